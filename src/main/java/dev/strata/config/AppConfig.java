@@ -1,0 +1,25 @@
+package dev.strata.config;
+
+/**
+ * The workload: any containerised HTTP service with health endpoints runs through these settings.
+ *
+ * @param image         image reference, {@code repository:tag} or {@code repository@sha256:<digest>}
+ * @param replicas      replicas per Deployment (and the autoscaler's lower bound)
+ * @param maxReplicas   the autoscaler's upper bound
+ * @param port          container port the service listens on
+ * @param livenessPath  HTTP path of the liveness (and startup) probe
+ * @param readinessPath HTTP path of the readiness probe
+ * @param cpuRequest    Kubernetes CPU request, e.g. {@code 250m}
+ * @param memoryRequest Kubernetes memory request, e.g. {@code 512Mi}
+ * @param cpuLimit      Kubernetes CPU limit
+ * @param memoryLimit   Kubernetes memory limit
+ */
+public record AppConfig(String image, int replicas, int maxReplicas, int port, String livenessPath,
+                        String readinessPath, String cpuRequest, String memoryRequest, String cpuLimit,
+                        String memoryLimit) {
+
+    /** True when the image is pinned by content digest rather than by a mutable tag. */
+    public boolean pinnedByDigest() {
+        return image.contains("@sha256:");
+    }
+}

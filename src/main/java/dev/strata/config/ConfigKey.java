@@ -1,0 +1,102 @@
+package dev.strata.config;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
+
+/**
+ * Every {@code strata:*} config key the program reads. {@code Pulumi.yaml} declares the same keys
+ * with type, description and default, and {@code docs/configuration.md} documents them; tests keep
+ * the three in step.
+ */
+public enum ConfigKey {
+    CLOUD("cloud"),
+    ENVIRONMENT("environment"),
+    AWS_REGION("awsRegion"),
+    GCP_REGION("gcpRegion"),
+    GCP_PROJECT("gcpProject"),
+    VPC_CIDR("vpcCidr"),
+    KUBERNETES_VERSION("kubernetesVersion"),
+    CLUSTER_API_ALLOWED_CIDRS("clusterApiAllowedCidrs"),
+    NODE_POOLS("nodePools"),
+    DB_ENGINE_VERSION("dbEngineVersion"),
+    DB_INSTANCE_CLASS("dbInstanceClass"),
+    DB_TIER("dbTier"),
+    DB_STORAGE_GB("dbStorageGb"),
+    DB_HIGH_AVAILABILITY("dbHighAvailability"),
+    DB_BACKUP_RETENTION_DAYS("dbBackupRetentionDays"),
+    DB_DELETION_PROTECTION("dbDeletionProtection"),
+    APP_IMAGE("appImage"),
+    APP_REPLICAS("appReplicas"),
+    APP_MAX_REPLICAS("appMaxReplicas"),
+    APP_PORT("appPort"),
+    APP_LIVENESS_PATH("appLivenessPath"),
+    APP_READINESS_PATH("appReadinessPath"),
+    APP_CPU_REQUEST("appCpuRequest"),
+    APP_MEMORY_REQUEST("appMemoryRequest"),
+    APP_CPU_LIMIT("appCpuLimit"),
+    APP_MEMORY_LIMIT("appMemoryLimit"),
+    EDGE_DOMAIN("edgeDomain"),
+    EDGE_CERTIFICATE("edgeCertificate"),
+    BACKUP_RETENTION_DAYS("backupRetentionDays"),
+    BACKUP_CROSS_REGION("backupCrossRegion"),
+    AWS_BACKUP_COPY_REGION("awsBackupCopyRegion"),
+    GCP_BACKUP_COPY_REGION("gcpBackupCopyRegion"),
+    LOG_RETENTION_DAYS("logRetentionDays"),
+    ALERT_EMAIL("alertEmail"),
+    OWNER("owner"),
+    COST_CENTER("costCenter"),
+    CI_GITHUB_REPO("ciGithubRepo"),
+    CI_GITHUB_BRANCH("ciGithubBranch");
+
+    /** The config namespace: keys are written {@code strata:<key>}. */
+    public static final String NAMESPACE = "strata";
+
+    private final String key;
+
+    ConfigKey(String key) {
+        this.key = key;
+    }
+
+    /** The key without namespace, as {@code ctx.config().get(...)} takes it. */
+    public String key() {
+        return key;
+    }
+
+    /** The key as written in stack files and error messages. */
+    public String qualified() {
+        return NAMESPACE + ":" + key;
+    }
+
+    public static Optional<ConfigKey> byKey(String key) {
+        return Arrays.stream(values()).filter(k -> k.key.equals(key)).findFirst();
+    }
+
+    /** The declared key closest to a misspelt one, if any is close enough to be a likely typo. */
+    public static Optional<ConfigKey> closest(String typo) {
+        String lower = typo.toLowerCase(java.util.Locale.ROOT);
+        return Arrays.stream(values())
+                .min(Comparator.comparingInt(k -> distance(lower, k.key.toLowerCase(java.util.Locale.ROOT))))
+                .filter(k -> distance(lower, k.key.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, typo.length() / 3));
+    }
+
+    /** Levenshtein edit distance. */
+    static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

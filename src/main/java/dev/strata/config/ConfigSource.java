@@ -1,0 +1,22 @@
+package dev.strata.config;
+
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * Where stack config comes from: the engine under {@code pulumi up}, or the project and stack files
+ * under {@code scripts/plan} and tests.
+ *
+ * @param project   Pulumi project name
+ * @param stack     Pulumi stack name
+ * @param get       looks up a key of the {@code strata} namespace (without the prefix); structured
+ *                  values (arrays, objects) arrive as JSON text, as the engine hands them over
+ * @param namespaceKeys every key present in the {@code strata} namespace, to detect typos
+ */
+public record ConfigSource(String project, String stack, Function<String, Optional<String>> get,
+                           Set<String> namespaceKeys) {
+    public ConfigSource {
+        namespaceKeys = Set.copyOf(namespaceKeys);
+    }
+}

@@ -1,0 +1,121 @@
+package dev.strata.plan;
+
+import dev.strata.random.RandomPassword;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a cloud would answer, without a cloud: deterministic ids and computed outputs for resources,
+ * and answers to the lookups (invokes) the program makes, by token. Pure and deterministic, so two
+ * plans of the same program are byte-identical. Secret values it generates (passwords) are random
+ * looking but derived from the resource name, and reported through {@link #isGenerated}.
+ */
+final class MockCloud {
+    static final String ACCOUNT_ID = "123456789012";
+
+    private final String region;
+    private final Map<String, String> generated = new java.util.concurrent.ConcurrentHashMap<>();
+
+    MockCloud(String region) {
+        this.region = region;
+    }
+
+    /** Deterministic physical id for a resource. */
+    String id(String type, String name) {
+        if (type.startsWith("pulumi:providers:")) {
+            return name + "-provider-id";
+        }
+        return name + "-" + hash(type + "/" + name).substring(0, 8);
+    }
+
+    /** The resource's state: its inputs plus the outputs a provider would compute. */
+    Map<String, Object> state(String type, String name, Map<String, Object> inputs) {
+        var state = new HashMap<String, Object>(inputs);
+        String id = id(type, name);
+        if (type.startsWith("aws:")) {
+            state.putIfAbsent("arn", "arn:aws:" + service(type) + ":" + region + ":" + ACCOUNT_ID + ":" + id);
+        }
+        if (type.startsWith("gcp:")) {
+            state.putIfAbsent("selfLink", "https://gcp.invalid/" + id);
+        }
+        if (type.equals(RandomPassword.TYPE)) {
+            int length = inputs.get("length") instanceof Number n ? n.intValue() : 32;
+            String password = password(name, length);
+            generated.put(password, name);
+            state.put("result", password);
+            state.put("bcryptHash", "$2a$10$" + hash("bcrypt/" + password).substring(0, 53));
+            generated.put((String) state.get("bcryptHash"), name);
+        }
+        return state;
+    }
+
+    /** Answers an invoke by token; unknown tokens answer empty, as a provider with no data would. */
+    Map<String, Object> call(String token, Map<String, Object> args) {
+        return switch (token) {
+            case "aws:index/getAvailabilityZones:getAvailabilityZones" -> Map.of(
+                    "names", List.of(region + "a", region + "b", region + "c"),
+                    "zoneIds", List.of("use1-az1", "use1-az2", "use1-az4"),
+                    "state", "available", "id", region);
+            case "aws:index/getCallerIdentity:getCallerIdentity" -> Map.of(
+                    "accountId", ACCOUNT_ID, "arn", "arn:aws:iam::" + ACCOUNT_ID + ":role/planner",
+                    "userId", "AROAPLANNER", "id", ACCOUNT_ID);
+            case "aws:index/getRegion:getRegion" -> Map.of("name", region, "id", region,
+                    "description", region, "endpoint", "ec2." + region + ".amazonaws.com");
+            case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
+                    "id", "aws");
+            case "gcp:compute/getZones:getZones" -> Map.of("names",
+                    List.of(region + "-a", region + "-b", region + "-c"), "id", region);
+            case "gcp:organizations/getProject:getProject" -> Map.of("number", "100000000001",
+                    "projectId", String.valueOf(args.getOrDefault("projectId", "project")), "id", "project");
+            case "gcp:organizations/getClientConfig:getClientConfig" -> Map.of("accessToken", "planner-token",
+                    "id", "client");
+            default -> Map.of();
+        };
+    }
+
+    /** True when {@code value} is a secret this mock generated (e.g. a password). */
+    boolean isGenerated(String value) {
+        return generated.containsKey(value);
+    }
+
+    /** All secret values this mock generated so far. */
+    java.util.Set<String> generatedSecrets() {
+        return java.util.Set.copyOf(generated.keySet());
+    }
+
+    Optional<String> region() {
+        return Optional.of(region);
+    }
+
+    private static String service(String type) {
+        int colon = type.indexOf(':');
+        int slash = type.indexOf('/');
+        return slash > colon ? type.substring(colon + 1, slash) : "resource";
+    }
+
+    private static String password(String name, int length) {
+        String alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
+        String h = hash("password/" + name) + hash("more/" + name) + hash("again/" + name);
+        var sb = new StringBuilder();
+        for (int i = 0; sb.length() < length; i += 2) {
+            int v = Integer.parseInt(h.substring(i % (h.length() - 2), i % (h.length() - 2) + 2), 16);
+            sb.append(alphabet.charAt(v % alphabet.length()));
+        }
+        return sb.toString();
+    }
+
+    static String hash(String s) {
+        try {
+            var d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(d);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,154 @@
+package dev.strata.plan;
+
+import dev.strata.config.Cloud;
+import dev.strata.config.ConfigException;
+import dev.strata.config.StackConfig;
+import dev.strata.config.StackConfigLoader;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code scripts/plan}: the offline plan. Loads {@code Pulumi.yaml} + {@code Pulumi.<stack>.yaml} through
+ * the same loader as {@code Main}, runs the program under the mock engine, prints the tree, writes
+ * {@code plan.json} and the diagram. {@code --all} plans every stack on both clouds and rewrites the
+ * golden inventory. Exit codes: 0 done, 2 bad config or usage (message only), 1 anything else.
+ */
+public final class PlanCommand {
+    static final String USAGE = """
+            usage: scripts/plan <stack> [--cloud aws|gcp] [--out FILE] [--quiet]
+                   scripts/plan --all [--quiet]   plan every stack x cloud, rewrite inventory/""";
+
+    private PlanCommand() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(args, Path.of("").toAbsolutePath(), System.out, System.err);
+        System.out.flush();
+        System.exit(code);
+    }
+
+    /** The command without {@code System.exit}, for tests. */
+    public static int run(String[] args, Path projectDir, PrintStream out, PrintStream err) {
+        Options o;
+        try {
+            o = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            err.println(USAGE);
+            return 2;
+        }
+        try {
+            if (o.all) {
+                for (String stack : StackFiles.stacks(projectDir)) {
+                    for (Cloud cloud : Cloud.values()) {
+                        Plan plan = planOne(projectDir, stack, cloud, null, out, true);
+                        Path inv = projectDir.resolve("inventory").resolve(stack + "-" + cloud.id() + ".txt");
+                        Files.createDirectories(inv.getParent());
+                        Files.writeString(inv, Inventory.render(plan), StandardCharsets.UTF_8);
+                        out.println("wrote " + projectDir.relativize(inv));
+                    }
+                }
+            } else {
+                planOne(projectDir, o.stack, o.cloud, o.out, out, o.quiet);
+            }
+            return 0;
+        } catch (ConfigException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("error: " + e.getMessage());
+            return 2;
+        } catch (IOException | RuntimeException e) {
+            err.println("error: the plan failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    static Plan planOne(Path projectDir, String stack, Cloud cloudOverride, Path outFile, PrintStream out,
+                        boolean quiet) throws IOException {
+        long start = System.nanoTime();
+        Map<String, String> overrides = cloudOverride == null ? Map.of() : Map.of("cloud", cloudOverride.id());
+        StackConfig cfg = StackConfigLoader.load(StackFiles.source(projectDir, stack, overrides));
+        Plan plan = Planner.plan(cfg);
+        Path json = outFile != null ? outFile
+                : projectDir.resolve("build/plan").resolve(stack + "-" + cfg.cloud().id() + ".json");
+        Files.createDirectories(json.toAbsolutePath().getParent());
+        Files.writeString(json, PlanJson.write(plan), StandardCharsets.UTF_8);
+        Path dot = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".dot");
+        Files.writeString(dot, Diagram.dot(plan), StandardCharsets.UTF_8);
+        if (!quiet) {
+            out.print(PlanTree.render(plan));
+            out.println();
+        }
+        out.printf(Locale.ROOT, "planned %s on %s: %d resources in %d ms; wrote %s and %s%n", stack,
+                cfg.cloud().id(), plan.resources().size(), (System.nanoTime() - start) / 1_000_000,
+                display(projectDir, json), display(projectDir, dot));
+        return plan;
+    }
+
+    private static String display(Path projectDir, Path p) {
+        Path abs = p.toAbsolutePath().normalize();
+        return abs.startsWith(projectDir) ? projectDir.relativize(abs).toString() : p.toString();
+    }
+
+    record Options(boolean all, String stack, Cloud cloud, Path out, boolean quiet) {
+        static Options parse(String[] args) {
+            boolean all = false;
+            boolean quiet = false;
+            String stack = null;
+            Cloud cloud = null;
+            Path out = null;
+            List<String> rest = new ArrayList<>(List.of(args));
+            for (int i = 0; i < rest.size(); i++) {
+                String a = rest.get(i);
+                switch (a) {
+                    case "--all" -> all = true;
+                    case "--quiet" -> quiet = true;
+                    case "--cloud" -> {
+                        String v = value(rest, ++i, a);
+                        try {
+                            cloud = Cloud.valueOf(v.toUpperCase(Locale.ROOT));
+                        } catch (IllegalArgumentException e) {
+                            throw new IllegalArgumentException("--cloud \"" + v + "\": allowed: aws, gcp");
+                        }
+                    }
+                    case "--out" -> out = Path.of(value(rest, ++i, a));
+                    case "-h", "--help" -> throw new IllegalArgumentException("help requested");
+                    default -> {
+                        if (a.startsWith("-")) {
+                            throw new IllegalArgumentException("unknown option " + a);
+                        }
+                        if (stack != null) {
+                            throw new IllegalArgumentException("one stack only, got " + stack + " and " + a);
+                        }
+                        stack = a;
+                    }
+                }
+            }
+            if (all && (stack != null || cloud != null || out != null)) {
+                throw new IllegalArgumentException("--all plans every stack on both clouds; it takes no stack,"
+                        + " --cloud or --out");
+            }
+            if (!all && stack == null) {
+                throw new IllegalArgumentException("which stack? e.g. scripts/plan dev");
+            }
+            return new Options(all, stack, cloud, out, quiet);
+        }
+
+        private static String value(List<String> args, int i, String flag) {
+            if (i >= args.size()) {
+                throw new IllegalArgumentException(flag + " needs a value");
+            }
+            return args.get(i);
+        }
+    }
+}

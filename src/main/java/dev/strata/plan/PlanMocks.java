@@ -1,0 +1,79 @@
+package dev.strata.plan;
+
+import com.pulumi.test.Mocks;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The mock engine's view of the cloud for a plan: records every resource registration exactly as the
+ * engine hands it over ({@link Mocks.ResourceArgs}, keyed by type and name) and every invoke, and
+ * answers with {@link MockCloud}'s deterministic outputs. Tests extend it with lookup helpers.
+ */
+public class PlanMocks implements Mocks {
+    private final MockCloud cloud;
+    private final Map<String, Mocks.ResourceArgs> resources = new ConcurrentHashMap<>();
+    private final List<String> order = new CopyOnWriteArrayList<>();
+    private final List<Mocks.CallArgs> calls = new CopyOnWriteArrayList<>();
+
+    public PlanMocks(String region) {
+        this.cloud = new MockCloud(region);
+    }
+
+    static String key(String type, String name) {
+        return type + "::" + name;
+    }
+
+    @Override
+    public CompletableFuture<ResourceResult> newResourceAsync(ResourceArgs args) {
+        String key = key(args.type, args.name);
+        if (resources.putIfAbsent(key, args) != null) {
+            return CompletableFuture.failedFuture(new IllegalStateException(
+                    "two resources of type " + args.type + " are named " + args.name));
+        }
+        order.add(key);
+        String id = cloud.id(args.type, args.name);
+        return CompletableFuture.completedFuture(
+                ResourceResult.of(Optional.of(id), cloud.state(args.type, args.name, args.inputs)));
+    }
+
+    @Override
+    public CompletableFuture<Map<String, Object>> callAsync(CallArgs args) {
+        calls.add(args);
+        return CompletableFuture.completedFuture(cloud.call(args.token, args.args));
+    }
+
+    /** Every registration, in the order the engine made them. */
+    public List<Mocks.ResourceArgs> recorded() {
+        return order.stream().map(resources::get).toList();
+    }
+
+    /** The registration of the resource with this type and logical name. */
+    public Optional<Mocks.ResourceArgs> find(String type, String name) {
+        return Optional.ofNullable(resources.get(key(type, name)));
+    }
+
+    /** Every invoke the program made. */
+    public List<Mocks.CallArgs> calls() {
+        return Collections.unmodifiableList(calls);
+    }
+
+    /** Secret values the mock generated (passwords), to be masked wherever they show up. */
+    public Set<String> generatedSecrets() {
+        return cloud.generatedSecrets();
+    }
+
+    /** Registrations grouped by type, for summaries. */
+    public Map<String, Long> countByType() {
+        var m = new LinkedHashMap<String, Long>();
+        recorded().forEach(r -> m.merge(r.type, 1L, Long::sum));
+        return m;
+    }
+}

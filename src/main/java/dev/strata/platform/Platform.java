@@ -1,0 +1,32 @@
+package dev.strata.platform;
+
+import com.pulumi.core.Output;
+import dev.strata.config.Cloud;
+
+import java.util.Map;
+
+/**
+ * The cloud-neutral contract between a cloud's platform and everything built on top of it. The
+ * workload and the stack outputs depend on this interface only; {@code Infra} is the one place that
+ * chooses an implementation. Later capabilities widen it with ready-to-use values (a Kubernetes
+ * provider, the database endpoint and credentials secret, the edge URL, log and metric sinks), each
+ * handed out only once the resources it depends on exist.
+ *
+ * <p>Implemented by {@code aws.AwsPlatform} and {@code gcp.GcpPlatform} only. Java cannot seal an
+ * interface across packages outside a named module (and the Pulumi SDKs are not modules), so
+ * {@code ArchitectureTest} enforces the closed set instead.
+ */
+public interface Platform {
+
+    /** Which cloud implements this contract. */
+    Cloud cloud();
+
+    /** The region every regional resource of the stack is created in. */
+    String region();
+
+    /**
+     * The stack outputs this platform contributes, by output name. Secret values are already wrapped
+     * with {@link Output#ofSecret}.
+     */
+    Map<String, Output<?>> outputs();
+}
