@@ -163,6 +163,7 @@ public final class StackConfigLoader {
                                                  boolean prod) {
         String name = e.getKey();
         String base = ConfigKey.NODE_POOLS.key() + "." + name;
+        String qualifiedBase = ConfigKey.NAMESPACE + ":" + base;
         int before = r.problems().size();
         if (!POOL_NAME.matcher(name).matches()) {
             r.problem(ConfigKey.NODE_POOLS.key(), name, "pool names allow 1-20 lower-case letters, digits and '-',"
@@ -175,7 +176,7 @@ public final class StackConfigLoader {
         }
         spec.fieldNames().forEachRemaining(f -> {
             if (!POOL_FIELDS.contains(f)) {
-                r.problem(base + "." + f + ": unknown field; allowed: " + String.join(", ", new java.util.TreeSet<>(POOL_FIELDS)));
+                r.problem(qualifiedBase + "." + f + ": unknown field; allowed: " + String.join(", ", new java.util.TreeSet<>(POOL_FIELDS)));
             }
         });
         String awsType = text(r, spec, base, "awsInstanceType", AWS_INSTANCE_TYPE, "an EC2 instance type such as m6i.large");
@@ -185,7 +186,7 @@ public final class StackConfigLoader {
         int max = number(r, spec, base, "maxSize", 1, 100);
         if (r.problems().size() == before) {
             if (!(min <= desired && desired <= max)) {
-                r.problem(base + ": minSize " + min + ", desiredSize " + desired + ", maxSize " + max
+                r.problem(qualifiedBase + ": minSize " + min + ", desiredSize " + desired + ", maxSize " + max
                         + ": must satisfy minSize <= desiredSize <= maxSize");
             }
             if (prod && min < 2) {
@@ -202,7 +203,7 @@ public final class StackConfigLoader {
     private static String text(ConfigReader r, JsonNode spec, String base, String field, Pattern p, String allowed) {
         JsonNode v = spec.get(field);
         if (v == null) {
-            r.problem(base + "." + field + " is not set: it is required (" + allowed + ")");
+            r.problem(ConfigKey.NAMESPACE + ":" + base + "." + field + " is not set: it is required (" + allowed + ")");
             return "";
         }
         if (!v.isTextual() || !p.matcher(v.asText()).matches()) {
@@ -215,7 +216,8 @@ public final class StackConfigLoader {
     private static int number(ConfigReader r, JsonNode spec, String base, String field, int min, int max) {
         JsonNode v = spec.get(field);
         if (v == null) {
-            r.problem(base + "." + field + " is not set: it is required (an integer from " + min + " to " + max + ")");
+            r.problem(ConfigKey.NAMESPACE + ":" + base + "." + field + " is not set: it is required (an integer from "
+                    + min + " to " + max + ")");
             return min;
         }
         return r.integerIn(base + "." + field, v.asText(), min, max, min);

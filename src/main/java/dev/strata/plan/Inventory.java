@@ -41,6 +41,9 @@ public final class Inventory {
             "scanOnPush", "httpTokens", "webAclId", "securityPolicy", "enabledClusterLogTypes", "logging",
             "version");
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
+
     private Inventory() {
     }
 
@@ -71,6 +74,14 @@ public final class Inventory {
 
     @SuppressWarnings("unchecked")
     private static void walk(String path, Object value, boolean relevant, List<String> lines) {
+        if (value instanceof String s && s.startsWith("{") && s.endsWith("}")) {
+            // provider inputs reach the engine as JSON text; list their fields like any other map
+            try {
+                value = JSON.readValue(s, Map.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                // not JSON after all: list the text as it is
+            }
+        }
         if (value instanceof Map<?, ?> m) {
             ((Map<String, Object>) m).forEach((k, v) -> walk(path.isEmpty() ? k : path + "." + k, v,
                     relevant || RELEVANT.contains(k), lines));

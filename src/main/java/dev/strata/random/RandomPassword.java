@@ -35,14 +35,18 @@ public final class RandomPassword extends CustomResource {
         super(TYPE, name, args, makeResourceOptions(options, null));
     }
 
-    /** The generated password; a secret. */
+    /**
+     * The generated password, always a secret: the engine marks it through
+     * {@code additionalSecretOutputs}, and the accessor marks it again so the program never depends
+     * on the engine for that (the mock engine, for one, does not apply the option).
+     */
     public Output<String> result() {
-        return this.result;
+        return this.result.asSecret();
     }
 
-    /** bcrypt hash of the password; a secret. */
+    /** bcrypt hash of the password; a secret, like {@link #result()}. */
     public Output<String> bcryptHash() {
-        return this.bcryptHash;
+        return this.bcryptHash.asSecret();
     }
 
     public Output<Integer> length() {
