@@ -1,6 +1,6 @@
 # shellcheck shell=bash
 # Finds a JDK >= 21 and exports JAVA_HOME and PATH for it: JAVA_HOME first, then the standard JVM
-# directory (newest first). Fails with a clear message when there is none.
+# directory (newest first; STRATA_JVM_DIR overrides it, for tests). Fails with a clear message when there is none.
 
 strata_jdk_major() {
   # prints the major version of the JDK at $1, or nothing
@@ -11,7 +11,9 @@ strata_jdk_major() {
 
 strata_use_jdk() {
   local candidate major
-  for candidate in "${JAVA_HOME:-}" $(ls -1d /usr/lib/jvm/*/ 2>/dev/null | sort -rV); do
+  local -a installed=()
+  mapfile -t installed < <(printf '%s\n' "${STRATA_JVM_DIR:-/usr/lib/jvm}"/*/ | sort -rV)
+  for candidate in "${JAVA_HOME:-}" "${installed[@]}"; do
     [ -n "$candidate" ] || continue
     candidate="${candidate%/}"
     major="$(strata_jdk_major "$candidate")"
@@ -21,7 +23,7 @@ strata_use_jdk() {
       return 0
     fi
   done
-  echo "error: no JDK 21 or newer found (looked at JAVA_HOME='${JAVA_HOME:-}' and /usr/lib/jvm/*)." >&2
+  echo "error: no JDK 21 or newer found (looked at JAVA_HOME='${JAVA_HOME:-}' and ${STRATA_JVM_DIR:-/usr/lib/jvm}/*)." >&2
   echo "       Install one (e.g. Temurin 21+) or point JAVA_HOME at it." >&2
   return 1
 }

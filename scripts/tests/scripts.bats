@@ -1,0 +1,46 @@
+#!/usr/bin/env bats
+# Script behaviour that the Java tests cannot see: JDK discovery and exit codes.
+
+setup() {
+  cd "$BATS_TEST_DIRNAME/../.."
+}
+
+@test "jdk: picks a JDK >= 21 from the JVM directory when JAVA_HOME is older" {
+  fake="$BATS_TEST_TMPDIR/jvm"
+  mkdir -p "$fake/old-17/bin" "$fake/new-21/bin"
+  printf 'JAVA_VERSION="17.0.1"\n' > "$fake/old-17/release"
+  printf 'JAVA_VERSION="21.0.4"\n' > "$fake/new-21/release"
+  touch "$fake/old-17/bin/javac" "$fake/new-21/bin/javac"
+  chmod +x "$fake/old-17/bin/javac" "$fake/new-21/bin/javac"
+  run bash -c "source scripts/lib/jdk.sh; JAVA_HOME='$fake/old-17' STRATA_JVM_DIR='$fake' strata_use_jdk && echo \"\$JAVA_HOME\""
+  [ "$status" -eq 0 ]
+  [ "$output" = "$fake/new-21" ]
+}
+
+@test "jdk: fails clearly when there is no JDK >= 21" {
+  fake="$BATS_TEST_TMPDIR/empty"
+  mkdir -p "$fake"
+  run bash -c "source scripts/lib/jdk.sh; JAVA_HOME=/nonexistent STRATA_JVM_DIR='$fake' strata_use_jdk"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"no JDK 21 or newer found"* ]]
+}
+
+@test "plan: an unknown stack is a usage error with exit 2 and the list of stacks" {
+  run scripts/plan no-such-stack
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"no stack file Pulumi.no-such-stack.yaml (stacks here: dev, prod)"* ]]
+}
+
+@test "plan: a bad --cloud is a usage error with exit 2" {
+  run scripts/plan dev --cloud azure
+  [ "$status" -eq 2 ]
+  [[ "$output" == *'--cloud "azure": allowed: aws, gcp'* ]]
+}
+
+@test "plan: writes plan.json and the diagram for prod on gcp" {
+  run scripts/plan prod --cloud gcp --quiet
+  [ "$status" -eq 0 ]
+  [ -s build/plan/prod-gcp.json ]
+  [ -s build/plan/prod-gcp.dot ]
+  grep -q '"cloud" : "gcp"' build/plan/prod-gcp.json
+}
