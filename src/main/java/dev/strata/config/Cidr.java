@@ -51,6 +51,29 @@ public record Cidr(long network, int prefix) {
         return new Cidr(value, prefix);
     }
 
+    /**
+     * The {@code index}-th sub-block of prefix {@code newPrefix} inside this block
+     * ({@code 10.0.0.0/16 .subnet(18, 1)} is {@code 10.0.64.0/18}).
+     *
+     * @throws IllegalArgumentException when the prefix is not longer or the index is out of range
+     */
+    public Cidr subnet(int newPrefix, int index) {
+        if (newPrefix < prefix || newPrefix > 32) {
+            throw new IllegalArgumentException("/" + newPrefix + " does not fit inside " + this);
+        }
+        long count = 1L << (newPrefix - prefix);
+        if (index < 0 || index >= count) {
+            throw new IllegalArgumentException(this + " holds " + count + " /" + newPrefix + " blocks, not index "
+                    + index);
+        }
+        return new Cidr(network + index * (1L << (32 - newPrefix)), newPrefix);
+    }
+
+    /** True when the two blocks share an address. */
+    public boolean overlaps(Cidr other) {
+        return contains(other) || other.contains(this);
+    }
+
     /** Number of addresses in the block. */
     public long size() {
         return 1L << (32 - prefix);

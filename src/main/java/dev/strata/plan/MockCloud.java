@@ -40,9 +40,15 @@ final class MockCloud {
         String id = id(type, name);
         if (type.startsWith("aws:")) {
             state.putIfAbsent("arn", "arn:aws:" + service(type) + ":" + region + ":" + ACCOUNT_ID + ":" + id);
+            state.putIfAbsent("name", id);
+            awsOutputs(type, id, state);
         }
         if (type.startsWith("gcp:")) {
             state.putIfAbsent("selfLink", "https://gcp.invalid/" + id);
+        }
+        if (type.equals("random:index/randomId:RandomId")) {
+            int bytes = inputs.get("byteLength") instanceof Number n ? n.intValue() : 8;
+            state.put("hex", hash("id/" + name).substring(0, 2 * bytes));
         }
         if (type.equals(RandomPassword.TYPE)) {
             int length = inputs.get("length") instanceof Number n ? n.intValue() : 32;
@@ -53,6 +59,52 @@ final class MockCloud {
             generated.put((String) state.get("bcryptHash"), name);
         }
         return state;
+    }
+
+    /** The computed outputs the program reads of AWS resources, shaped as the provider returns them. */
+    private void awsOutputs(String type, String id, Map<String, Object> state) {
+        switch (type) {
+            case "aws:eks/cluster:Cluster" -> {
+                state.put("endpoint", "https://" + hash(id).substring(0, 32).toUpperCase(java.util.Locale.ROOT)
+                        + ".gr7." + region + ".eks.amazonaws.com");
+                state.put("certificateAuthority", Map.of("data", "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg=="));
+                state.put("identities", List.of(Map.of("oidcs", List.of(Map.of("issuer", "https://oidc.eks."
+                        + region + ".amazonaws.com/id/" + hash(id).substring(0, 32).toUpperCase(java.util.Locale.ROOT))))));
+                var vpcConfig = new HashMap<String, Object>();
+                if (state.get("vpcConfig") instanceof Map<?, ?> in) {
+                    in.forEach((k, v) -> vpcConfig.put(String.valueOf(k), v));
+                }
+                vpcConfig.put("clusterSecurityGroupId", "sg-" + hash("cluster-sg/" + id).substring(0, 17));
+                state.put("vpcConfig", vpcConfig);
+            }
+            case "aws:rds/instance:Instance" -> {
+                state.put("identifier", id);
+                state.put("address", id + ".c0ffee0c0ffe." + region + ".rds.amazonaws.com");
+                state.putIfAbsent("port", 5432);
+                state.put("endpoint", id + ".c0ffee0c0ffe." + region + ".rds.amazonaws.com:5432");
+            }
+            case "aws:lb/loadBalancer:LoadBalancer" -> {
+                state.put("dnsName", "internal-" + id + "." + region + ".elb.amazonaws.com");
+                state.put("arnSuffix", "app/" + id + "/" + hash(id).substring(0, 16));
+            }
+            case "aws:lb/targetGroup:TargetGroup" -> state.put("arnSuffix", "targetgroup/" + id + "/"
+                    + hash(id).substring(0, 16));
+            case "aws:cloudfront/distribution:Distribution" -> state.put("domainName",
+                    "d" + hash(id).substring(0, 13) + ".cloudfront.net");
+            case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
+            case "aws:ecr/repository:Repository" -> state.put("repositoryUrl",
+                    ACCOUNT_ID + ".dkr.ecr." + region + ".amazonaws.com/" + id);
+            case "aws:s3/bucketV2:BucketV2" -> {
+                state.put("bucket", id);
+                state.put("bucketDomainName", id + ".s3.amazonaws.com");
+                state.put("bucketRegionalDomainName", id + ".s3." + region + ".amazonaws.com");
+                state.put("arn", "arn:aws:s3:::" + id);
+            }
+            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":role/" + id);
+            case "aws:cloudwatch/dashboard:Dashboard" -> state.putIfAbsent("dashboardName", id);
+            default -> {
+            }
+        }
     }
 
     /** Answers an invoke by token; unknown tokens answer empty, as a provider with no data would. */
@@ -69,6 +121,9 @@ final class MockCloud {
                     "description", region, "endpoint", "ec2." + region + ".amazonaws.com");
             case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
                     "id", "aws");
+            case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> Map.of("id", "pl-3b927c52",
+                    "name", String.valueOf(args.getOrDefault("name", "")), "addressFamily", "IPv4",
+                    "arn", "arn:aws:ec2:" + region + ":aws:prefix-list/pl-3b927c52");
             case "gcp:compute/getZones:getZones" -> Map.of("names",
                     List.of(region + "-a", region + "-b", region + "-c"), "id", region);
             case "gcp:organizations/getProject:getProject" -> Map.of("number", "100000000001",

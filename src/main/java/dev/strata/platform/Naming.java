@@ -24,6 +24,11 @@ public record Naming(String project, String stack) {
         return project + "-" + stack;
     }
 
+    /** The Kubernetes namespace of the workload: the project name. */
+    public String appNamespace() {
+        return project;
+    }
+
     /** The logical name of a child with the given role, e.g. {@code strata-dev-aws}. */
     public String of(String role) {
         return child(prefix(), role);

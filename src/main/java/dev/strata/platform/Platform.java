@@ -25,6 +25,18 @@ public interface Platform {
     String region();
 
     /**
+     * The Kubernetes provider of the stack's cluster, ready once the cluster can run workloads (node pools
+     * exist). Everything the workload creates goes through it.
+     */
+    com.pulumi.kubernetes.Provider kubernetes();
+
+    /** How the workload reaches the database; ready once the network admits the cluster. */
+    DatabaseConnection database();
+
+    /** The public HTTPS URL of the edge. */
+    Output<String> publicUrl();
+
+    /**
      * The stack outputs this platform contributes, by output name. Secret values are already wrapped
      * with {@link Output#ofSecret}.
      */

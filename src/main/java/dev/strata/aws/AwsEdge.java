@@ -1,0 +1,282 @@
+package dev.strata.aws;
+
+import com.pulumi.aws.acm.Certificate;
+import com.pulumi.aws.acm.CertificateArgs;
+import com.pulumi.aws.cloudfront.CachePolicy;
+import com.pulumi.aws.cloudfront.CachePolicyArgs;
+import com.pulumi.aws.cloudfront.Distribution;
+import com.pulumi.aws.cloudfront.DistributionArgs;
+import com.pulumi.aws.cloudfront.VpcOrigin;
+import com.pulumi.aws.cloudfront.VpcOriginArgs;
+import com.pulumi.aws.cloudfront.inputs.CachePolicyParametersInCacheKeyAndForwardedToOriginArgs;
+import com.pulumi.aws.cloudfront.inputs.CachePolicyParametersInCacheKeyAndForwardedToOriginCookiesConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.CachePolicyParametersInCacheKeyAndForwardedToOriginHeadersConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.CachePolicyParametersInCacheKeyAndForwardedToOriginQueryStringsConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionDefaultCacheBehaviorArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionLoggingConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOrderedCacheBehaviorArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOriginArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionOriginVpcOriginConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionRestrictionsGeoRestrictionArgs;
+import com.pulumi.aws.cloudfront.inputs.DistributionViewerCertificateArgs;
+import com.pulumi.aws.cloudfront.inputs.VpcOriginVpcOriginEndpointConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.VpcOriginVpcOriginEndpointConfigOriginSslProtocolsArgs;
+import com.pulumi.aws.ec2.SecurityGroup;
+import com.pulumi.aws.ec2.SecurityGroupArgs;
+import com.pulumi.aws.lb.Listener;
+import com.pulumi.aws.lb.ListenerArgs;
+import com.pulumi.aws.lb.ListenerRule;
+import com.pulumi.aws.lb.ListenerRuleArgs;
+import com.pulumi.aws.lb.LoadBalancer;
+import com.pulumi.aws.lb.LoadBalancerArgs;
+import com.pulumi.aws.lb.TargetGroup;
+import com.pulumi.aws.lb.TargetGroupArgs;
+import com.pulumi.aws.lb.inputs.ListenerDefaultActionArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleActionArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleConditionArgs;
+import com.pulumi.aws.lb.inputs.ListenerRuleConditionPathPatternArgs;
+import com.pulumi.aws.lb.inputs.TargetGroupHealthCheckArgs;
+import com.pulumi.aws.vpc.SecurityGroupEgressRule;
+import com.pulumi.aws.vpc.SecurityGroupEgressRuleArgs;
+import com.pulumi.aws.vpc.SecurityGroupIngressRule;
+import com.pulumi.aws.vpc.SecurityGroupIngressRuleArgs;
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.strata.config.EdgeConfig;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The edge, owned by the program end to end. An <b>internal</b> Application Load Balancer in the private
+ * subnets, with one IP target group per workload role ({@code web}, {@code api}) that the workload binds
+ * its Services to (TargetGroupBinding); its security group admits only CloudFront's origin-facing
+ * addresses and may only reach the nodes on the application port. CloudFront reaches it through a VPC
+ * origin, so the origin has no internet exposure at all. CloudFront: viewers redirected to HTTPS,
+ * TLSv1.2_2021 minimum with an ACM certificate when a domain is configured, {@code /} cached briefly,
+ * {@code /api/*} never cached and all methods passed through, access logs to an encrypted private bucket,
+ * and the WAF web ACL ({@link AwsWaf}) attached.
+ *
+ * <p>Between CloudFront and the ALB the VPC origin carries HTTP over the AWS network: the ALB's own DNS
+ * name cannot carry a public certificate, so HTTPS to the origin needs a private origin domain with its
+ * own certificate (documented as future work in the decisions).
+ */
+public final class AwsEdge extends ComponentResource {
+    public static final String TYPE = "strata:aws:AwsEdge";
+    /** Workload roles that get a target group, in routing order. */
+    public static final List<String> ROLES = List.of("web", "api");
+    static final String CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad";
+    static final String ALL_VIEWER_EXCEPT_HOST_HEADER = "b689b0a8-53d0-40ab-baf2-68738e2966ac";
+
+    /**
+     * @param appPort          container port of the workload (target port)
+     * @param readinessPath    target health check path
+     * @param usEast1          provider for the CloudFront-scoped certificate
+     * @param webAclArn        the WAF web ACL to attach
+     */
+    record Args(AwsAccount account, EdgeConfig edge, boolean prod, int appPort, String readinessPath,
+                Output<String> vpcId, Output<List<String>> privateSubnetIds, Output<String> nodeSecurityGroupId,
+                Output<String> webAclArn, com.pulumi.aws.Provider usEast1) {
+    }
+
+    private final com.pulumi.aws.s3.BucketV2 logs;
+    private final LoadBalancer alb;
+    private final Map<String, TargetGroup> targetGroups = new LinkedHashMap<>();
+    private final Distribution distribution;
+    private final Output<String> publicUrl;
+
+    AwsEdge(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = Opts.child(this);
+
+        this.logs = SecureBucket.create(this, name + "-cdn-logs", Optional.empty(), 90, "BucketOwnerPreferred",
+                args.prod());
+
+        var albSg = new SecurityGroup(name + "-alb", SecurityGroupArgs.builder()
+                .description("Internal ALB of " + name + ": from CloudFront only, to the nodes' app port only")
+                .vpcId(args.vpcId())
+                .revokeRulesOnDelete(true)
+                .build(), child);
+        var fromCloudFront = new SecurityGroupIngressRule(name + "-alb-from-cloudfront",
+                SecurityGroupIngressRuleArgs.builder()
+                        .securityGroupId(albSg.id())
+                        .prefixListId(args.account().cloudFrontOriginPrefixList())
+                        .ipProtocol("tcp").fromPort(80).toPort(80)
+                        .description("HTTP from CloudFront's origin-facing addresses (VPC origin)")
+                        .build(), child);
+        new SecurityGroupEgressRule(name + "-alb-to-nodes", SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(albSg.id())
+                .referencedSecurityGroupId(args.nodeSecurityGroupId())
+                .ipProtocol("tcp").fromPort(args.appPort()).toPort(args.appPort())
+                .description("to the workload pods")
+                .build(), child);
+        new SecurityGroupIngressRule(name + "-nodes-from-alb", SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(args.nodeSecurityGroupId())
+                .referencedSecurityGroupId(albSg.id())
+                .ipProtocol("tcp").fromPort(args.appPort()).toPort(args.appPort())
+                .description("workload pods from the internal ALB")
+                .build(), child);
+
+        this.alb = new LoadBalancer(name + "-alb", LoadBalancerArgs.builder()
+                .loadBalancerType("application")
+                .internal(true)
+                .subnets(args.privateSubnetIds())
+                .securityGroups(Output.all(albSg.id()))
+                .dropInvalidHeaderFields(true)
+                .idleTimeout(60)
+                .enableDeletionProtection(args.prod())
+                .build(), child);
+
+        for (String role : ROLES) {
+            targetGroups.put(role, new TargetGroup(name + "-" + role, TargetGroupArgs.builder()
+                    .targetType("ip")
+                    .protocol("HTTP")
+                    .port(args.appPort())
+                    .vpcId(args.vpcId())
+                    .deregistrationDelay(30)
+                    .healthCheck(TargetGroupHealthCheckArgs.builder()
+                            .enabled(true).path(args.readinessPath()).matcher("200").protocol("HTTP")
+                            .interval(10).timeout(5).healthyThreshold(2).unhealthyThreshold(2).build())
+                    .tags(Map.of("role", role))
+                    .build(), child));
+        }
+        var listener = new Listener(name + "-http", ListenerArgs.builder()
+                .loadBalancerArn(alb.arn())
+                .port(80).protocol("HTTP")
+                .defaultActions(ListenerDefaultActionArgs.builder().type("forward")
+                        .targetGroupArn(targetGroups.get("web").arn()).build())
+                .build(), child);
+        new ListenerRule(name + "-api", ListenerRuleArgs.builder()
+                .listenerArn(listener.arn())
+                .priority(10)
+                .conditions(ListenerRuleConditionArgs.builder()
+                        .pathPattern(ListenerRuleConditionPathPatternArgs.builder().values("/api/*").build()).build())
+                .actions(ListenerRuleActionArgs.builder().type("forward")
+                        .targetGroupArn(targetGroups.get("api").arn()).build())
+                .build(), child);
+
+        var vpcOrigin = new VpcOrigin(name + "-origin", VpcOriginArgs.builder()
+                .vpcOriginEndpointConfig(VpcOriginVpcOriginEndpointConfigArgs.builder()
+                        .name(name + "-alb")
+                        .arn(alb.arn())
+                        .httpPort(80).httpsPort(443)
+                        .originProtocolPolicy("http-only")
+                        .originSslProtocols(VpcOriginVpcOriginEndpointConfigOriginSslProtocolsArgs.builder()
+                                .items("TLSv1.2").quantity(1).build())
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(listener, fromCloudFront).build());
+
+        var webCache = new CachePolicy(name + "-web", CachePolicyArgs.builder()
+                .comment("web pages: cached briefly, nothing varies the key")
+                .minTtl(0).defaultTtl(10).maxTtl(60)
+                .parametersInCacheKeyAndForwardedToOrigin(CachePolicyParametersInCacheKeyAndForwardedToOriginArgs
+                        .builder()
+                        .enableAcceptEncodingGzip(true).enableAcceptEncodingBrotli(true)
+                        .cookiesConfig(CachePolicyParametersInCacheKeyAndForwardedToOriginCookiesConfigArgs.builder()
+                                .cookieBehavior("none").build())
+                        .headersConfig(CachePolicyParametersInCacheKeyAndForwardedToOriginHeadersConfigArgs.builder()
+                                .headerBehavior("none").build())
+                        .queryStringsConfig(CachePolicyParametersInCacheKeyAndForwardedToOriginQueryStringsConfigArgs
+                                .builder().queryStringBehavior("none").build())
+                        .build())
+                .build(), child);
+
+        var viewerCertificate = viewerCertificate(name, args);
+        this.distribution = new Distribution(name + "-cdn", DistributionArgs.builder()
+                .enabled(true)
+                .comment("edge of " + name)
+                .httpVersion("http2and3")
+                .priceClass(args.prod() ? "PriceClass_All" : "PriceClass_100")
+                .aliases(args.edge().domain().map(List::of).orElse(List.of()))
+                .origins(DistributionOriginArgs.builder()
+                        .originId("alb")
+                        .domainName(alb.dnsName())
+                        .vpcOriginConfig(DistributionOriginVpcOriginConfigArgs.builder().vpcOriginId(vpcOrigin.id())
+                                .originReadTimeout(30).originKeepaliveTimeout(5).build())
+                        .build())
+                .defaultCacheBehavior(DistributionDefaultCacheBehaviorArgs.builder()
+                        .targetOriginId("alb")
+                        .viewerProtocolPolicy("redirect-to-https")
+                        .allowedMethods("GET", "HEAD", "OPTIONS")
+                        .cachedMethods("GET", "HEAD")
+                        .cachePolicyId(webCache.id())
+                        .compress(true)
+                        .build())
+                .orderedCacheBehaviors(DistributionOrderedCacheBehaviorArgs.builder()
+                        .pathPattern("/api/*")
+                        .targetOriginId("alb")
+                        .viewerProtocolPolicy("https-only")
+                        .allowedMethods("GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE")
+                        .cachedMethods("GET", "HEAD")
+                        .cachePolicyId(CACHING_DISABLED)
+                        .originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST_HEADER)
+                        .compress(true)
+                        .build())
+                .restrictions(DistributionRestrictionsArgs.builder().geoRestriction(
+                        DistributionRestrictionsGeoRestrictionArgs.builder().restrictionType("none").build()).build())
+                .viewerCertificate(viewerCertificate)
+                .loggingConfig(DistributionLoggingConfigArgs.builder()
+                        .bucket(logs.bucketDomainName()).prefix("cdn/").includeCookies(false).build())
+                .webAclId(args.webAclArn())
+                .build(), child);
+
+        this.publicUrl = args.edge().domain().map(d -> Output.of("https://" + d))
+                .orElseGet(() -> distribution.domainName().applyValue(d -> "https://" + d));
+        registerOutputs(Map.of("publicUrl", publicUrl, "albArn", alb.arn()));
+    }
+
+    private DistributionViewerCertificateArgs viewerCertificate(String name, Args args) {
+        if (args.edge().domain().isEmpty()) {
+            // the *.cloudfront.net name: CloudFront's certificate; minimum protocol is CloudFront's own
+            return DistributionViewerCertificateArgs.builder().cloudfrontDefaultCertificate(true).build();
+        }
+        Output<String> certificateArn = args.edge().certificate().map(Output::of).orElseGet(() ->
+                new Certificate(name + "-cert", CertificateArgs.builder()
+                        .domainName(args.edge().domain().get())
+                        .validationMethod("DNS")
+                        .keyAlgorithm("EC_prime256v1")
+                        .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build())
+                        .arn());
+        return DistributionViewerCertificateArgs.builder()
+                .acmCertificateArn(certificateArn)
+                .sslSupportMethod("sni-only")
+                .minimumProtocolVersion("TLSv1.2_2021")
+                .build();
+    }
+
+    public Output<String> publicUrl() {
+        return publicUrl;
+    }
+
+    /** Target group ARN per workload role, for the workload's TargetGroupBindings. */
+    public Map<String, Output<String>> targetGroupArns() {
+        var m = new LinkedHashMap<String, Output<String>>();
+        targetGroups.forEach((role, tg) -> m.put(role, tg.arn()));
+        return m;
+    }
+
+    /** The access-log bucket, for backups. */
+    Output<String> logBucketArn() {
+        return logs.arn();
+    }
+
+    /** CloudWatch dimension values for the alarms and the dashboard. */
+    Output<String> albArnSuffix() {
+        return alb.arnSuffix();
+    }
+
+    Map<String, Output<String>> targetGroupArnSuffixes() {
+        var m = new LinkedHashMap<String, Output<String>>();
+        targetGroups.forEach((role, tg) -> m.put(role, tg.arnSuffix()));
+        return m;
+    }
+
+    Output<String> distributionId() {
+        return distribution.id();
+    }
+}

@@ -1,0 +1,143 @@
+package dev.strata.aws;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.strata.config.StackConfig;
+import dev.strata.support.Fixtures;
+import dev.strata.support.MockRun;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static dev.strata.aws.AwsFixture.integer;
+import static dev.strata.aws.AwsFixture.list;
+import static dev.strata.aws.AwsFixture.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class AwsClusterTest {
+    private static final String POOLS = "{\"general\":{\"awsInstanceType\":\"m6i.large\",\"gcpMachineType\":"
+            + "\"e2-standard-4\",\"minSize\":2,\"desiredSize\":3,\"maxSize\":6},\"arm\":{\"awsInstanceType\":"
+            + "\"m7g.large\",\"gcpMachineType\":\"t2a-standard-2\",\"minSize\":0,\"desiredSize\":0,\"maxSize\":3}}";
+
+    private static MockRun.Recorded build(StackConfig cfg, Optional<Output<String>> ciRole) {
+        return MockRun.run(cfg, ctx -> new AwsCluster("k", new AwsCluster.Args(AwsFixture.ACCOUNT, "strata-dev-eks",
+                "dev", cfg.cluster(), Output.of("vpc-1"), Output.of(List.of("subnet-a", "subnet-b", "subnet-c")),
+                AwsFixture.key("cluster"), AwsFixture.key("data"), AwsFixture.key("logs"), 30, "strata", ciRole),
+                ComponentResourceOptions.Empty));
+    }
+
+    @Test
+    void controlPlaneIsLoggedEncryptedAndPrivateByDefault() {
+        var run = build(AwsFixture.dev(), Optional.empty());
+        var eks = run.mocks().one("aws:eks/cluster:Cluster").inputs;
+        assertEquals("strata-dev-eks", eks.get("name"));
+        assertEquals("1.30", eks.get("version"));
+        assertEquals(AwsCluster.LOG_TYPES, eks.get("enabledClusterLogTypes"));
+        var encryption = map(eks.get("encryptionConfig"));
+        assertEquals(List.of("secrets"), encryption.get("resources"));
+        assertEquals("arn:aws:kms:us-east-1:123456789012:key/cluster", map(encryption.get("provider")).get("keyArn"));
+        var vpc = map(eks.get("vpcConfig"));
+        assertEquals(true, vpc.get("endpointPrivateAccess"));
+        assertEquals(false, vpc.get("endpointPublicAccess"), "no admin networks configured: private only");
+        assertEquals("API", map(eks.get("accessConfig")).get("authenticationMode"));
+        var logs = run.mocks().inputs("aws:cloudwatch/logGroup:LogGroup", "k-control-plane");
+        assertEquals("/aws/eks/strata-dev-eks/cluster", logs.get("name"));
+        assertEquals(30, integer(logs.get("retentionInDays")));
+        assertEquals(List.of("sts.amazonaws.com"), run.mocks().one("aws:iam/openIdConnectProvider:OpenIdConnectProvider")
+                .inputs.get("clientIdLists"));
+    }
+
+    @Test
+    void publicEndpointOnlyForTheConfiguredNetworks() {
+        var cfg = Fixtures.config("dev", dev.strata.config.Cloud.AWS, Map.of("clusterApiAllowedCidrs",
+                "[\"203.0.113.0/24\"]"));
+        var vpc = map(build(cfg, Optional.empty()).mocks().one("aws:eks/cluster:Cluster").inputs.get("vpcConfig"));
+        assertEquals(true, vpc.get("endpointPublicAccess"));
+        assertEquals(List.of("203.0.113.0/24"), vpc.get("publicAccessCidrs"));
+    }
+
+    @Test
+    void nodeGroupsKeyedByPoolWithImdsV2AndEncryptedVolumes() {
+        var cfg = Fixtures.config("dev", dev.strata.config.Cloud.AWS, Map.of("nodePools", POOLS));
+        var run = build(cfg, Optional.empty());
+        var general = run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-general");
+        var scaling = map(general.get("scalingConfig"));
+        assertEquals(List.of(2, 3, 6), List.of(integer(scaling.get("minSize")), integer(scaling.get("desiredSize")),
+                integer(scaling.get("maxSize"))));
+        assertEquals(List.of("m6i.large"), general.get("instanceTypes"));
+        assertEquals("AL2023_x86_64_STANDARD", general.get("amiType"));
+        assertEquals(List.of("subnet-a", "subnet-b", "subnet-c"), general.get("subnetIds"));
+        assertEquals("AL2023_ARM_64_STANDARD", run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-arm")
+                .get("amiType"));
+
+        var lt = run.mocks().one("aws:ec2/launchTemplate:LaunchTemplate").inputs;
+        var metadata = map(lt.get("metadataOptions"));
+        assertEquals("required", metadata.get("httpTokens"));
+        assertEquals(1, integer(metadata.get("httpPutResponseHopLimit")));
+        var ebs = map(map(list(lt.get("blockDeviceMappings")).get(0)).get("ebs"));
+        assertEquals("true", ebs.get("encrypted"));
+        assertEquals("arn:aws:kms:us-east-1:123456789012:key/data", ebs.get("kmsKeyId"));
+    }
+
+    @Test
+    void managedAddonsWithTheirOwnIrsaRoles() {
+        var run = build(AwsFixture.dev(), Optional.empty());
+        var addons = run.mocks().ofType("aws:eks/addon:Addon").stream().map(a -> (String) a.inputs.get("addonName"))
+                .sorted().toList();
+        assertEquals(List.of("amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "kube-proxy",
+                "vpc-cni"), addons);
+        var cniRole = AwsFixture.json(run.mocks().inputs("aws:iam/role:Role", "k-vpc-cni").get("assumeRolePolicy"));
+        assertTrue(cniRole.toString().contains("system:serviceaccount:kube-system:aws-node"));
+        assertTrue(run.mocks().find("aws:eks/addon:Addon", "k-vpc-cni").orElseThrow().inputs
+                .containsKey("serviceAccountRoleArn"));
+        // the CNI policy sits on the CNI's IRSA role, not on the nodes
+        assertTrue(run.mocks().ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                .filter(a -> String.valueOf(a.inputs.get("policyArn")).endsWith("AmazonEKS_CNI_Policy"))
+                .allMatch(a -> a.name.startsWith("k-vpc-cni")));
+    }
+
+    @Test
+    void loadBalancerControllerMayOnlyRegisterTargetsOfThisStack() {
+        var run = build(AwsFixture.dev(), Optional.empty());
+        var release = run.mocks().one("kubernetes:helm.sh/v3:Release").inputs;
+        assertEquals("aws-load-balancer-controller", release.get("chart"));
+        assertEquals(AwsCluster.LBC_CHART_VERSION, release.get("version"));
+        var values = map(release.get("values"));
+        assertEquals(false, values.get("createIngressClassResource"));
+        var policy = AwsFixture.json(run.mocks().inputs("aws:iam/rolePolicy:RolePolicy", "k-lb-controller")
+                .get("policy"));
+        var statements = policy.path("Statement");
+        for (var s : statements) {
+            for (var action : s.path("Action")) {
+                assertFalse(action.asText().matches(".*:(Create|Delete|Modify|Authorize|Revoke).*"),
+                        "controller must not create or change load balancers: " + action);
+            }
+        }
+        assertEquals("dev", statements.get(1).path("Condition").path("StringEquals").path("aws:ResourceTag/stack")
+                .asText());
+    }
+
+    @Test
+    void ciRoleGetsEditRightsInTheAppNamespaceOnly() {
+        var run = build(AwsFixture.dev(), Optional.of(Output.of("arn:aws:iam::123456789012:role/ci")));
+        var assoc = run.mocks().one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").inputs;
+        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", assoc.get("policyArn"));
+        assertEquals(Map.of("type", "namespace", "namespaces", List.of("strata")), assoc.get("accessScope"));
+        assertEquals(0, build(AwsFixture.dev(), Optional.empty()).mocks()
+                .ofType("aws:eks/accessEntry:AccessEntry").size());
+    }
+
+    @Test
+    void kubeconfigCarriesNoCredential() {
+        String kc = Kubeconfig.of("c", "us-east-1", "https://x", "Q0E=");
+        assertTrue(kc.contains("\"command\":\"aws\""));
+        assertFalse(kc.contains("token\":"), kc);
+        assertEquals("AL2023_x86_64_STANDARD", AwsCluster.amiType("c6i.xlarge"));
+        assertEquals("AL2023_ARM_64_STANDARD", AwsCluster.amiType("t4g.medium"));
+        assertEquals("AL2023_x86_64_STANDARD", AwsCluster.amiType("g5.xlarge"));
+    }
+}

@@ -1,0 +1,37 @@
+package dev.strata.aws;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class PoliciesTest {
+
+    @Test
+    void serviceAccountTrustIsPinnedToOneServiceAccountAndAudience() {
+        var doc = AwsFixture.json(Policies.assumeRoleByServiceAccount("arn:aws:iam::1:oidc-provider/x",
+                "oidc.eks.us-east-1.amazonaws.com/id/ABC", "kube-system", "aws-node"));
+        var s = doc.path("Statement").get(0);
+        assertEquals("sts:AssumeRoleWithWebIdentity", s.path("Action").get(0).asText());
+        assertEquals("system:serviceaccount:kube-system:aws-node",
+                s.path("Condition").path("StringEquals").path("oidc.eks.us-east-1.amazonaws.com/id/ABC:sub").asText());
+        assertEquals("sts.amazonaws.com",
+                s.path("Condition").path("StringEquals").path("oidc.eks.us-east-1.amazonaws.com/id/ABC:aud").asText());
+    }
+
+    @Test
+    void githubTrustIsPinnedToRepoAndBranch() {
+        var s = AwsFixture.json(Policies.assumeRoleByGithub("arn:p", "acme/strata", "main")).path("Statement").get(0);
+        assertEquals("repo:acme/strata:ref:refs/heads/main", s.path("Condition").path("StringEquals")
+                .path("token.actions.githubusercontent.com:sub").asText());
+        assertFalse(s.path("Condition").has("StringLike"), "no wildcards in the subject");
+    }
+
+    @Test
+    void serviceTrustIsLimitedToTheAccount() {
+        var s = AwsFixture.json(Policies.assumeRoleByService("backup.amazonaws.com", "123456789012"))
+                .path("Statement").get(0);
+        assertEquals("backup.amazonaws.com", s.path("Principal").path("Service").asText());
+        assertEquals("123456789012", s.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+    }
+}
