@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.backup.Plan;
 import com.pulumi.aws.backup.PlanArgs;
 import com.pulumi.aws.backup.Selection;
@@ -58,11 +59,11 @@ public final class AwsBackups extends ComponentResource {
 
     AwsBackups(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = Opts.child(this);
+        var child = ResourceOpts.child(this);
         this.vault = new Vault(name + "-vault", VaultArgs.builder()
                 .kmsKeyArn(args.dataKeyArn())
                 .forceDestroy(!args.prod())
-                .build(), Opts.stateful(this, args.prod()));
+                .build(), ResourceOpts.stateful(this, args.prod()));
 
         var rule = PlanRuleArgs.builder()
                 .ruleName("daily")

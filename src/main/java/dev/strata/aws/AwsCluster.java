@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.LaunchTemplate;
@@ -90,7 +91,7 @@ public final class AwsCluster extends ComponentResource {
 
     AwsCluster(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = Opts.child(this);
+        var child = ResourceOpts.child(this);
         var account = args.account();
 
         var clusterRole = new Role(name + "-control-plane", RoleArgs.builder()
@@ -242,7 +243,7 @@ public final class AwsCluster extends ComponentResource {
 
     private void attach(String name, Role role, String policyArn) {
         new RolePolicyAttachment(name, RolePolicyAttachmentArgs.builder().role(role.name()).policyArn(policyArn)
-                .build(), Opts.child(this));
+                .build(), ResourceOpts.child(this));
     }
 
     private void addon(String name, String addon, Optional<Role> role, CustomResourceOptions opts) {
@@ -258,7 +259,7 @@ public final class AwsCluster extends ComponentResource {
                 .description("IRSA for " + namespace + "/" + serviceAccount)
                 .assumeRolePolicy(Output.tuple(oidc.arn(), issuerHost).applyValue(t ->
                         Policies.assumeRoleByServiceAccount(t.t1, t.t2, namespace, serviceAccount)))
-                .build(), Opts.child(this));
+                .build(), ResourceOpts.child(this));
         for (int i = 0; i < managed.size(); i++) {
             attach(name + "-" + managed.get(i).substring(managed.get(i).lastIndexOf('/') + 1), role, managed.get(i));
         }
@@ -306,6 +307,11 @@ public final class AwsCluster extends ComponentResource {
 
     public Provider kubernetes() {
         return kubernetes;
+    }
+
+    /** The OIDC issuer without {@code https://}, the prefix of IRSA trust conditions. */
+    public Output<String> issuerHost() {
+        return issuerHost;
     }
 
     public Output<String> oidcProviderArn() {

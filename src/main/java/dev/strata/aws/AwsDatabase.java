@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.iam.Role;
@@ -58,7 +59,7 @@ public final class AwsDatabase extends ComponentResource {
 
     AwsDatabase(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = Opts.child(this);
+        var child = ResourceOpts.child(this);
         var db = args.database();
 
         var subnets = new SubnetGroup(name + "-subnets", SubnetGroupArgs.builder()
@@ -170,6 +171,10 @@ public final class AwsDatabase extends ComponentResource {
 
     public DatabaseConnection connection() {
         return connection;
+    }
+
+    public Output<String> secretArn() {
+        return connection.secretReference();
     }
 
     public Output<String> identifier() {

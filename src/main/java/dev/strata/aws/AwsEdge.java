@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
 import com.pulumi.aws.cloudfront.CachePolicy;
@@ -92,7 +93,7 @@ public final class AwsEdge extends ComponentResource {
 
     AwsEdge(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = Opts.child(this);
+        var child = ResourceOpts.child(this);
 
         this.logs = SecureBucket.create(this, name + "-cdn-logs", Optional.empty(), 90, "BucketOwnerPreferred",
                 args.prod());

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.kms.Key;
 import com.pulumi.aws.kms.KeyArgs;
 import com.pulumi.core.Output;
@@ -49,7 +50,7 @@ public final class AwsKeys extends ComponentResource {
                 .rotationPeriodInDays(365)
                 .deletionWindowInDays(30)
                 .policy(Policies.json(policy))
-                .build(), Opts.stateful(this, prod));
+                .build(), ResourceOpts.stateful(this, prod));
     }
 
     static Map<String, Object> rootStatement(AwsAccount account) {

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.cloudwatch.LogGroup;
 import com.pulumi.aws.cloudwatch.LogGroupArgs;
 import com.pulumi.aws.ec2.Eip;
@@ -60,13 +61,15 @@ public final class AwsNetwork extends ComponentResource {
     private final Map<String, Subnet> publicSubnets = new LinkedHashMap<>();
     private final Map<String, Subnet> privateSubnets = new LinkedHashMap<>();
     private final Map<String, Subnet> databaseSubnets = new LinkedHashMap<>();
+    private final List<String> databaseCidrs;
     private final Output<List<String>> privateSubnetIds;
     private final Output<List<String>> databaseSubnetIds;
 
     AwsNetwork(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = Opts.child(this);
+        var child = ResourceOpts.child(this);
         var layout = SubnetLayout.carve(args.vpcCidr(), args.account().zones());
+        this.databaseCidrs = layout.values().stream().map(z -> z.databaseSubnet().toString()).toList();
 
         this.vpc = new Vpc(name + "-vpc", VpcArgs.builder()
                 .cidrBlock(args.vpcCidr().toString())
@@ -174,6 +177,11 @@ public final class AwsNetwork extends ComponentResource {
     /** Isolated database subnets, in zone order. */
     public Output<List<String>> databaseSubnetIds() {
         return databaseSubnetIds;
+    }
+
+    /** Ranges of the database subnets, for the workload's egress policy. */
+    public List<String> databaseCidrs() {
+        return databaseCidrs;
     }
 
     Map<String, Subnet> publicSubnets() {

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.cloudwatch.Dashboard;
 import com.pulumi.aws.cloudwatch.DashboardArgs;
 import com.pulumi.aws.cloudwatch.LogGroup;
@@ -51,7 +52,7 @@ public final class AwsObservability extends ComponentResource {
 
     AwsObservability(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = Opts.child(this);
+        var child = ResourceOpts.child(this);
         var account = args.account();
 
         for (String group : INSIGHTS_LOG_GROUPS) {
@@ -138,7 +139,7 @@ public final class AwsObservability extends ComponentResource {
                 .period(300).evaluationPeriods(2).datapointsToAlarm(2)
                 .comparisonOperator(comparison).threshold(threshold).treatMissingData("breaching")
                 .alarmActions(Output.all(topic.arn())).okActions(Output.all(topic.arn()))
-                .build(), Opts.child(this));
+                .build(), ResourceOpts.child(this));
     }
 
     private static MetricAlarmMetricQueryArgs query(String id, String expression, boolean returnData) {

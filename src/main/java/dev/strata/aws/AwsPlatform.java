@@ -31,7 +31,8 @@ import java.util.Optional;
  * (the stack's region; us-east-1 for CloudFront's certificate and WAF; the backup copy region when
  * configured), all with the {@link Labels} as default tags, looks up the account, the zones and the
  * CloudFront origin prefix list once, and wires the capability components in dependency order:
- * keys, registry, network, cluster, database, WAF, edge, backups, observability.
+ * keys, registry, network, cluster, database, WAF, edge, backups, observability, and the
+ * workload's identity.
  */
 public final class AwsPlatform extends ComponentResource implements Platform {
     public static final String TYPE = "strata:aws:AwsPlatform";
@@ -44,6 +45,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     private final AwsCluster cluster;
     private final AwsDatabase database;
     private final AwsEdge edge;
+    private final AwsWorkloadBindings bindings;
     private final Map<String, Output<?>> outputs = new LinkedHashMap<>();
 
     public AwsPlatform(String name, StackConfig cfg, ComponentResourceOptions opts) {
@@ -84,6 +86,12 @@ public final class AwsPlatform extends ComponentResource implements Platform {
                 clusterName, naming.appNamespace(), cfg.observability().logRetentionDays(),
                 cfg.observability().alertEmail(), keys.observabilityKeyArn(), edge.albArnSuffix(),
                 edge.targetGroupArnSuffixes(), database.identifier(), cfg.database().storageGb()), children);
+
+        var identity = new AwsWorkloadIdentity(name + "-workload-identity", new AwsWorkloadIdentity.Args(account,
+                cluster.oidcProviderArn(), cluster.issuerHost(), naming.appNamespace(), naming.appNamespace(),
+                database.secretArn(), keys.dataKeyArn()), children);
+        this.bindings = new AwsWorkloadBindings(identity.roleArn(), network.vpcCidr(), network.databaseCidrs(),
+                edge.targetGroupArns());
 
         outputs.put("cloud", Output.of(cloud().id()));
         outputs.put("region", Output.of(region));
@@ -148,9 +156,15 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         return database.connection();
     }
 
+    /** The target groups exist before the workload, which binds to them; nothing to attach here. */
     @Override
-    public Output<String> publicUrl() {
+    public Output<String> expose(Map<String, com.pulumi.resources.Resource> services) {
         return edge.publicUrl();
+    }
+
+    @Override
+    public dev.strata.platform.WorkloadBindings workloadBindings() {
+        return bindings;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.ecr.LifecyclePolicy;
 import com.pulumi.aws.ecr.LifecyclePolicyArgs;
 import com.pulumi.aws.ecr.Repository;
@@ -45,7 +46,7 @@ public final class AwsRegistry extends ComponentResource {
 
     AwsRegistry(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
-        var child = Opts.child(this);
+        var child = ResourceOpts.child(this);
         this.repository = new Repository(name + "-counter", RepositoryArgs.builder()
                 .imageTagMutability("IMMUTABLE")
                 .imageScanningConfiguration(RepositoryImageScanningConfigurationArgs.builder().scanOnPush(true).build())

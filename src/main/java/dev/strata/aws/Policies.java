@@ -1,9 +1,5 @@
 package dev.strata.aws;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,17 +10,11 @@ import java.util.Map;
  * action supports no resource-level permission, and say so.
  */
 final class Policies {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
-
     private Policies() {
     }
 
     static String json(Map<String, Object> document) {
-        try {
-            return JSON.writeValueAsString(document);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return dev.strata.platform.Json.write(document);
     }
 
     static Map<String, Object> document(List<Map<String, Object>> statements) {

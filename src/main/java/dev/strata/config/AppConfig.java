@@ -13,10 +13,16 @@ package dev.strata.config;
  * @param memoryRequest Kubernetes memory request, e.g. {@code 512Mi}
  * @param cpuLimit      Kubernetes CPU limit
  * @param memoryLimit   Kubernetes memory limit
+ * @param env           extra environment variables of the containers, sorted by name
+ * @param migrationJob  run the image once with {@code MIGRATE_ONLY=true} before each rollout
  */
 public record AppConfig(String image, int replicas, int maxReplicas, int port, String livenessPath,
                         String readinessPath, String cpuRequest, String memoryRequest, String cpuLimit,
-                        String memoryLimit) {
+                        String memoryLimit, java.util.SortedMap<String, String> env, boolean migrationJob) {
+
+    public AppConfig {
+        env = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(env));
+    }
 
     /** True when the image is pinned by content digest rather than by a mutable tag. */
     public boolean pinnedByDigest() {

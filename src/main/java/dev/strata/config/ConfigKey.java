@@ -36,6 +36,8 @@ public enum ConfigKey {
     APP_MEMORY_REQUEST("appMemoryRequest"),
     APP_CPU_LIMIT("appCpuLimit"),
     APP_MEMORY_LIMIT("appMemoryLimit"),
+    APP_ENV("appEnv"),
+    APP_MIGRATION_JOB("appMigrationJob"),
     EDGE_DOMAIN("edgeDomain"),
     EDGE_CERTIFICATE("edgeCertificate"),
     BACKUP_RETENTION_DAYS("backupRetentionDays"),

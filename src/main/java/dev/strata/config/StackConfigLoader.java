@@ -33,6 +33,10 @@ public final class StackConfigLoader {
     static final Pattern IMAGE = Pattern.compile(
             "([a-z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*"
                     + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(@sha256:[a-f0-9]{64})?");
+    static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
+    /** Environment variables the workload sets itself; config may not override them. */
+    static final Set<String> RESERVED_ENV = Set.of("PORT", "ROLE", "API_URL", "DATABASE_URL", "DATABASE_USER",
+            "DATABASE_PASSWORD", "MIGRATE_ONLY");
     static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9._~/-]*");
     static final Pattern CPU = Pattern.compile("(\\d+m|\\d+(\\.\\d{1,3})?)");
     static final Pattern MEMORY = Pattern.compile("\\d+(Ki|Mi|Gi)");
@@ -292,7 +296,24 @@ public final class StackConfigLoader {
                     + ConfigKey.APP_MEMORY_LIMIT.qualified() + " = \"" + memLim + "\": the request must not exceed"
                     + " the limit");
         }
-        return new AppConfig(image, replicas, maxReplicas, port, live, ready, cpuReq, memReq, cpuLim, memLim);
+        var env = new TreeMap<String, String>();
+        r.json(ConfigKey.APP_ENV, true).ifPresent(map -> map.fields().forEachRemaining(e -> {
+            String path = ConfigKey.APP_ENV.key() + "." + e.getKey();
+            if (!ENV_NAME.matcher(e.getKey()).matches()) {
+                r.problem(ConfigKey.APP_ENV.key(), e.getKey(), "environment variable names allow upper-case letters,"
+                        + " digits and '_', starting with a letter");
+            } else if (RESERVED_ENV.contains(e.getKey())) {
+                r.problem(ConfigKey.APP_ENV.key(), e.getKey(), "is set by the platform; reserved: "
+                        + new java.util.TreeSet<>(RESERVED_ENV));
+            } else if (!e.getValue().isValueNode() || e.getValue().isNull()) {
+                r.problem(path, e.getValue().toString(), "allowed: a string, number or boolean");
+            } else {
+                env.put(e.getKey(), e.getValue().asText());
+            }
+        }));
+        boolean migrationJob = r.bool(ConfigKey.APP_MIGRATION_JOB, true);
+        return new AppConfig(image, replicas, maxReplicas, port, live, ready, cpuReq, memReq, cpuLim, memLim, env,
+                migrationJob);
     }
 
     /** CPU quantity in cores. */

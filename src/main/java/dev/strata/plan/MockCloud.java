@@ -20,10 +20,12 @@ final class MockCloud {
     static final String ACCOUNT_ID = "123456789012";
 
     private final String region;
+    private final String project;
     private final Map<String, String> generated = new java.util.concurrent.ConcurrentHashMap<>();
 
-    MockCloud(String region) {
+    MockCloud(String region, String project) {
         this.region = region;
+        this.project = project;
     }
 
     /** Deterministic physical id for a resource. */
@@ -44,7 +46,10 @@ final class MockCloud {
             awsOutputs(type, id, state);
         }
         if (type.startsWith("gcp:")) {
-            state.putIfAbsent("selfLink", "https://gcp.invalid/" + id);
+            state.putIfAbsent("selfLink", "https://www.googleapis.com/compute/v1/projects/" + project + "/" + id);
+            state.putIfAbsent("name", id);
+            state.putIfAbsent("project", project);
+            gcpOutputs(type, id, state);
         }
         if (type.equals("random:index/randomId:RandomId")) {
             int bytes = inputs.get("byteLength") instanceof Number n ? n.intValue() : 8;
@@ -102,6 +107,35 @@ final class MockCloud {
             }
             case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":role/" + id);
             case "aws:cloudwatch/dashboard:Dashboard" -> state.putIfAbsent("dashboardName", id);
+            default -> {
+            }
+        }
+    }
+
+    /** The computed outputs the program reads of GCP resources. */
+    private void gcpOutputs(String type, String id, Map<String, Object> state) {
+        switch (type) {
+            case "gcp:container/cluster:Cluster" -> {
+                state.put("endpoint", "34.1." + (hash(id).charAt(0) % 200) + ".10");
+                state.put("masterAuth", Map.of("clusterCaCertificate", "LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==",
+                        "clientCertificateConfig", Map.of("issueClientCertificate", false)));
+            }
+            case "gcp:sql/databaseInstance:DatabaseInstance" -> {
+                state.put("privateIpAddress", "10.40.32.3");
+                state.put("serviceAccountEmailAddress", "p100000000001-abcdef@gcp-sa-cloud-sql.iam.gserviceaccount.com");
+                state.put("connectionName", project + ":" + region + ":" + id);
+            }
+            case "gcp:serviceaccount/account:Account" -> {
+                String email = state.getOrDefault("accountId", id) + "@" + project + ".iam.gserviceaccount.com";
+                state.put("email", email);
+                state.put("name", "projects/" + project + "/serviceAccounts/" + email);
+            }
+            case "gcp:compute/globalAddress:GlobalAddress" -> state.putIfAbsent("address", "34.120.10.20");
+            case "gcp:iam/workloadIdentityPool:WorkloadIdentityPool" -> state.put("name",
+                    "projects/100000000001/locations/global/workloadIdentityPools/" + state.get("workloadIdentityPoolId"));
+            case "gcp:projects/iAMCustomRole:IAMCustomRole" -> state.put("name",
+                    "projects/" + project + "/roles/" + state.get("roleId"));
+            case "gcp:artifactregistry/repository:Repository" -> state.putIfAbsent("location", region);
             default -> {
             }
         }

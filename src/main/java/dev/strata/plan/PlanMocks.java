@@ -23,8 +23,8 @@ public class PlanMocks implements Mocks {
     private final List<String> order = new CopyOnWriteArrayList<>();
     private final List<Mocks.CallArgs> calls = new CopyOnWriteArrayList<>();
 
-    public PlanMocks(String region) {
-        this.cloud = new MockCloud(region);
+    public PlanMocks(String region, String project) {
+        this.cloud = new MockCloud(region, project);
     }
 
     static String key(String type, String name) {

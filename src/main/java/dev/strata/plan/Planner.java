@@ -34,7 +34,7 @@ public final class Planner {
 
     /** Plans any program part (tests plan a single component this way). */
     public static Plan plan(StackConfig cfg, BiConsumer<Context, StackConfig> program) {
-        var mocks = new PlanMocks(cfg.region());
+        var mocks = new PlanMocks(cfg.region(), cfg.gcpProject().orElse("no-project"));
         TestResult result = run(cfg, mocks, program);
         return toPlan(cfg, mocks, result);
     }

@@ -33,8 +33,18 @@ public interface Platform {
     /** How the workload reaches the database; ready once the network admits the cluster. */
     DatabaseConnection database();
 
-    /** The public HTTPS URL of the edge. */
-    Output<String> publicUrl();
+    /** How the workload binds to this cloud: identity, load balancer, database ranges, metrics. */
+    WorkloadBindings workloadBindings();
+
+    /**
+     * Attaches the workload's Services to the program-owned edge and returns the public HTTPS URL. Called
+     * once, after the workload exists: on GCP the load balancer's backends are the zonal NEGs the Services
+     * create, so the edge must come after them; on AWS the target groups exist first and the workload binds
+     * to them, so this only hands out the URL.
+     *
+     * @param services the workload's Service objects by role
+     */
+    Output<String> expose(Map<String, com.pulumi.resources.Resource> services);
 
     /**
      * The stack outputs this platform contributes, by output name. Secret values are already wrapped

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.platform.ResourceOpts;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
@@ -34,9 +35,9 @@ class AwsKeysTest {
     void statefulOptionsProtectAndRetainOnlyInProd() {
         var run = MockRun.run(AwsFixture.prod(), ctx -> {
             var parent = new AwsKeys("keys", new AwsKeys.Args(AwsFixture.ACCOUNT, false), ComponentResourceOptions.Empty);
-            assertEquals(java.util.Optional.of(true), Opts.stateful(parent, true).getProtect());
-            assertEquals(java.util.Optional.of(true), Opts.stateful(parent, true).getRetainOnDelete());
-            assertEquals(java.util.Optional.of(false), Opts.stateful(parent, false).getProtect());
+            assertEquals(java.util.Optional.of(true), ResourceOpts.stateful(parent, true).getProtect());
+            assertEquals(java.util.Optional.of(true), ResourceOpts.stateful(parent, true).getRetainOnDelete());
+            assertEquals(java.util.Optional.of(false), ResourceOpts.stateful(parent, false).getProtect());
         });
         assertEquals(3, run.mocks().ofType("aws:kms/key:Key").size());
     }

@@ -33,7 +33,8 @@ class AwsPlatformTest {
             var components = p.childrenOf(platform.urn()).stream().filter(PlannedResource::isComponent)
                     .map(PlannedResource::type).collect(java.util.stream.Collectors.toSet());
             assertEquals(Set.of(AwsKeys.TYPE, AwsRegistry.TYPE, AwsNetwork.TYPE, AwsCluster.TYPE, AwsDatabase.TYPE,
-                    AwsWaf.TYPE, AwsEdge.TYPE, AwsBackups.TYPE, AwsObservability.TYPE), components);
+                    AwsWaf.TYPE, AwsEdge.TYPE, AwsBackups.TYPE, AwsObservability.TYPE, AwsWorkloadIdentity.TYPE),
+                    components);
         }
     }
 

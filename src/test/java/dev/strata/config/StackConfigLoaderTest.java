@@ -92,6 +92,11 @@ class StackConfigLoaderTest {
                 rule("appMemoryRequest", "1Gi", "strata:appMemoryRequest = \"1Gi\" exceeds strata:appMemoryLimit ="
                         + " \"512Mi\": the request must not exceed the limit"),
                 rule("appMemoryLimit", "512MB", "strata:appMemoryLimit = \"512MB\": allowed: a memory quantity"),
+                rule("appEnv", "{\"lower\":\"x\"}", "strata:appEnv = \"lower\": environment variable names allow"),
+                rule("appEnv", "{\"PORT\":\"1\"}", "strata:appEnv = \"PORT\": is set by the platform; reserved:"),
+                rule("appEnv", "{\"LOG\":{\"a\":1}}", "strata:appEnv.LOG = \"{\"a\":1}\": allowed: a string"),
+                rule("appEnv", "[]", "strata:appEnv = \"[]\": must be a map"),
+                rule("appMigrationJob", "maybe", "strata:appMigrationJob = \"maybe\": allowed: true, false"),
                 rule("edgeDomain", "Not_A_Domain", "strata:edgeDomain = \"Not_A_Domain\": allowed: a lower-case DNS"
                         + " name"),
                 rule("edgeCertificate", "arn:aws:acm:us-east-1:123456789012:certificate/"

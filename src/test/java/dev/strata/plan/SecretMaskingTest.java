@@ -46,7 +46,7 @@ class SecretMaskingTest {
     void noGeneratedPasswordAppearsInPlanJsonTreeInventoryOrDiagram() {
         var cfg = Fixtures.config("dev", Cloud.AWS);
         Plan plan = planWithSecrets(cfg);
-        var mocks = new PlanMocks(cfg.region());
+        var mocks = new PlanMocks(cfg.region(), "no-project");
         Planner.run(cfg, mocks, (ctx, c) -> new RandomPassword("db-password",
                 RandomPasswordArgs.builder().length(24).build(), null));
         String password = mocks.generatedSecrets().stream().filter(s -> s.length() == 24).findFirst().orElseThrow();

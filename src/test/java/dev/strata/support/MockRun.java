@@ -17,7 +17,7 @@ public final class MockRun {
     }
 
     public static Recorded run(StackConfig cfg, BiConsumer<Context, StackConfig> program) {
-        var mocks = new RecordingMocks(cfg.region());
+        var mocks = new RecordingMocks(cfg.region(), cfg.gcpProject().orElse("no-project"));
         var result = Planner.run(cfg, mocks, program);
         return new Recorded(mocks, result);
     }

@@ -12,8 +12,8 @@ import java.util.Map;
  */
 public final class RecordingMocks extends PlanMocks {
 
-    public RecordingMocks(String region) {
-        super(region);
+    public RecordingMocks(String region, String project) {
+        super(region, project);
     }
 
     /** The inputs the engine received for the resource with this type and name; fails if absent. */

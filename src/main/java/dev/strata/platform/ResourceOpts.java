@@ -1,22 +1,22 @@
-package dev.strata.aws;
+package dev.strata.platform;
 
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 
 /**
- * Resource options shared by the AWS components: every child under its component, stateful children
+ * Resource options shared by the components of both clouds: every child under its component, stateful children
  * protected and retained on delete in prod (the database, keys, vaults and buckets outlive a mistaken
  * {@code pulumi destroy} or a replacement).
  */
-final class Opts {
-    private Opts() {
+public final class ResourceOpts {
+    private ResourceOpts() {
     }
 
-    static CustomResourceOptions child(Resource parent) {
+    public static CustomResourceOptions child(Resource parent) {
         return CustomResourceOptions.builder().parent(parent).build();
     }
 
-    static CustomResourceOptions stateful(Resource parent, boolean prod) {
+    public static CustomResourceOptions stateful(Resource parent, boolean prod) {
         return CustomResourceOptions.builder().parent(parent).protect(prod).retainOnDelete(prod).build();
     }
 }

@@ -1,0 +1,151 @@
+package dev.strata.gcp;
+
+import com.pulumi.core.Output;
+import com.pulumi.gcp.secretmanager.Secret;
+import com.pulumi.gcp.secretmanager.SecretArgs;
+import com.pulumi.gcp.secretmanager.SecretVersion;
+import com.pulumi.gcp.secretmanager.SecretVersionArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationAutoArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationAutoCustomerManagedEncryptionArgs;
+import com.pulumi.gcp.sql.Database;
+import com.pulumi.gcp.sql.DatabaseArgs;
+import com.pulumi.gcp.sql.DatabaseInstance;
+import com.pulumi.gcp.sql.DatabaseInstanceArgs;
+import com.pulumi.gcp.sql.User;
+import com.pulumi.gcp.sql.UserArgs;
+import com.pulumi.gcp.sql.inputs.DatabaseInstanceSettingsArgs;
+import com.pulumi.gcp.sql.inputs.DatabaseInstanceSettingsBackupConfigurationArgs;
+import com.pulumi.gcp.sql.inputs.DatabaseInstanceSettingsBackupConfigurationBackupRetentionSettingsArgs;
+import com.pulumi.gcp.sql.inputs.DatabaseInstanceSettingsDatabaseFlagArgs;
+import com.pulumi.gcp.sql.inputs.DatabaseInstanceSettingsInsightsConfigArgs;
+import com.pulumi.gcp.sql.inputs.DatabaseInstanceSettingsIpConfigurationArgs;
+import com.pulumi.gcp.sql.inputs.DatabaseInstanceSettingsMaintenanceWindowArgs;
+import com.pulumi.resources.ComponentResource;
+import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
+import dev.strata.config.DatabaseConfig;
+import dev.strata.platform.DatabaseConnection;
+import dev.strata.platform.ResourceOpts;
+import dev.strata.random.RandomPassword;
+import dev.strata.random.RandomPasswordArgs;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Cloud SQL for PostgreSQL with a private IP only (no public address) on the stack's network, TLS
+ * required, automated daily backups with point-in-time recovery for the configured retention, flags for
+ * connection, disconnection, lock-wait and slow-statement logging, query insights. In prod: regional
+ * (a standby in a second zone with automatic failover) and deletion protection, at the API and in
+ * Pulumi (protected, retained on delete). The application user's password comes from
+ * {@link RandomPassword}, goes to Secret Manager (CMEK) and is handed over only as a secret.
+ */
+public final class GcpDatabase extends ComponentResource {
+    public static final String TYPE = "strata:gcp:GcpDatabase";
+    static final String DATABASE = "counter";
+    static final String USERNAME = "counter";
+
+    record Args(GcpProject project, DatabaseConfig database, boolean prod, Output<String> networkId,
+                Output<String> privateServicesRange, Output<String> dataKey) {
+    }
+
+    private final DatabaseInstance instance;
+    private final DatabaseConnection connection;
+
+    GcpDatabase(String name, Args args, ComponentResourceOptions opts) {
+        super(TYPE, name, opts);
+        var child = ResourceOpts.child(this);
+        var db = args.database();
+        var flags = flags().entrySet().stream().map(e -> DatabaseInstanceSettingsDatabaseFlagArgs.builder()
+                .name(e.getKey()).value(e.getValue()).build()).toList();
+        this.instance = new DatabaseInstance(name + "-postgres", DatabaseInstanceArgs.builder()
+                .databaseVersion("POSTGRES_" + db.engineVersion())
+                .region(args.project().region())
+                .deletionProtection(db.deletionProtection())
+                .settings(DatabaseInstanceSettingsArgs.builder()
+                        .tier(db.instanceClass())
+                        .availabilityType(db.highAvailability() ? "REGIONAL" : "ZONAL")
+                        .diskType("PD_SSD").diskSize(db.storageGb()).diskAutoresize(true)
+                        .diskAutoresizeLimit(db.storageGb() * 4)
+                        .deletionProtectionEnabled(db.deletionProtection())
+                        .ipConfiguration(DatabaseInstanceSettingsIpConfigurationArgs.builder()
+                                .ipv4Enabled(false)
+                                .privateNetwork(args.networkId())
+                                .allocatedIpRange(args.privateServicesRange())
+                                .requireSsl(true)
+                                .build())
+                        .backupConfiguration(DatabaseInstanceSettingsBackupConfigurationArgs.builder()
+                                .enabled(true)
+                                .pointInTimeRecoveryEnabled(true)
+                                .startTime("02:00")
+                                .transactionLogRetentionDays(Math.min(7, db.backupRetentionDays()))
+                                .backupRetentionSettings(
+                                        DatabaseInstanceSettingsBackupConfigurationBackupRetentionSettingsArgs.builder()
+                                                .retainedBackups(db.backupRetentionDays()).retentionUnit("COUNT")
+                                                .build())
+                                .build())
+                        .databaseFlags(flags)
+                        .insightsConfig(DatabaseInstanceSettingsInsightsConfigArgs.builder()
+                                .queryInsightsEnabled(true).recordClientAddress(false).build())
+                        .maintenanceWindow(DatabaseInstanceSettingsMaintenanceWindowArgs.builder()
+                                .day(7).hour(3).updateTrack("stable").build())
+                        .build())
+                .build(), CustomResourceOptions.builder().parent(this).protect(args.prod())
+                .retainOnDelete(args.prod()).build());
+
+        new Database(name + "-counter", DatabaseArgs.builder().instance(instance.name()).name(DATABASE)
+                .deletionPolicy("ABANDON").build(), child);
+        var password = new RandomPassword(name + "-password", RandomPasswordArgs.builder()
+                .length(32).special(true).overrideSpecial("-_=+.~").minLower(2).minUpper(2).minNumeric(2).build(),
+                child);
+        var user = new User(name + "-user", UserArgs.builder().instance(instance.name()).name(USERNAME)
+                .password(password.result()).deletionPolicy("ABANDON").build(), child);
+
+        var secret = new Secret(name + "-credentials", SecretArgs.builder()
+                .secretId(name + "-credentials")
+                .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
+                        .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
+                                .kmsKeyName(args.dataKey()).build()).build()).build())
+                .build(), child);
+        new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
+                .secret(secret.id())
+                .secretData(Output.tuple(instance.privateIpAddress(), password.result()).applyValue(t ->
+                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432, "dbname", DATABASE,
+                                "username", USERNAME, "password", t.t2))).asSecret())
+                .build(), child);
+
+        // ready when handed out: the address resolves once the application user exists
+        Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
+        this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE, USERNAME, password.result(),
+                secret.id());
+        registerOutputs(Map.of("privateIp", host, "secret", secret.id()));
+    }
+
+    static Map<String, String> flags() {
+        var f = new LinkedHashMap<String, String>();
+        f.put("log_connections", "on");
+        f.put("log_disconnections", "on");
+        f.put("log_lock_waits", "on");
+        f.put("log_min_duration_statement", "1000");
+        f.put("cloudsql.iam_authentication", "on");
+        return f;
+    }
+
+    public DatabaseConnection connection() {
+        return connection;
+    }
+
+    public Output<String> instanceName() {
+        return instance.name();
+    }
+
+    /** The instance's own service account, which writes exports to buckets. */
+    public Output<String> serviceAccountEmail() {
+        return instance.serviceAccountEmailAddress();
+    }
+
+    public Output<String> secretId() {
+        return connection.secretReference();
+    }
+}

@@ -1,0 +1,36 @@
+package dev.strata.platform;
+
+import com.pulumi.core.Output;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the cloud-neutral workload needs from the cloud besides the Kubernetes provider and the database:
+ * how its pods get a cloud identity, which addresses the load balancer reaches them from, where the
+ * database lives, how a Service is attached to the program-owned load balancer, and how metrics are
+ * scraped. Every method returns data; the workload creates the objects.
+ */
+public interface WorkloadBindings {
+
+    /** Annotations of the workload's ServiceAccount that bind it to its cloud identity. */
+    Map<String, Output<String>> serviceAccountAnnotations();
+
+    /** Source ranges of load balancer traffic and health checks, for the ingress NetworkPolicy. */
+    Output<List<String>> loadBalancerSourceCidrs();
+
+    /** Ranges the database endpoint lives in, for the egress NetworkPolicy. */
+    Output<List<String>> databaseCidrs();
+
+    /** Annotations a Service needs to be attached to the load balancer (GCP standalone NEGs). */
+    Map<String, String> serviceAnnotations(ServiceRef service);
+
+    /** Objects that attach a Service to the load balancer (AWS TargetGroupBinding). */
+    List<KubeManifest> serviceAttachments(ServiceRef service);
+
+    /** Pod annotations that make the cloud's Prometheus path scrape the pods. */
+    Map<String, String> podMetricsAnnotations(String portName, String path);
+
+    /** Objects that make the cloud's managed Prometheus scrape the pods (GKE PodMonitoring). */
+    List<KubeManifest> metricsScrape(ServiceRef service, String portName, String path);
+}
