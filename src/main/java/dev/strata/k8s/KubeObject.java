@@ -18,11 +18,10 @@ import java.util.Objects;
  * {@code kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding}), so the provider diffs, awaits readiness
  * and deletes it exactly as it would a typed resource. The pinned Java SDK (4.0.0) has no generic
  * custom-resource class; manifests built as plain maps are also what {@link Manifests} can unit-test and
- * validate against the Kubernetes schema. Secret payloads ({@code data}, {@code stringData}) are secret
- * outputs.
+ * validate against the Kubernetes schema. Secrets use {@link KubeSecret}, whose payload is a secret output.
  */
 @ResourceType(type = "kubernetes:any")
-public final class KubeObject extends CustomResource {
+public class KubeObject extends CustomResource {
 
     /** The top-level fields of a manifest; {@code metadata.name} and {@code metadata.namespace} are required. */
     public static final class Args extends ResourceArgs {
@@ -90,13 +89,7 @@ public final class KubeObject extends CustomResource {
     private Output<Map<String, Object>> metadata;
 
     public KubeObject(String name, Args args, CustomResourceOptions options) {
-        super(args.typeToken(), name, args, makeResourceOptions(options, null));
-    }
-
-    /** Marks the secret payload fields, merged with the caller's options; same shape as the generated SDKs. */
-    static CustomResourceOptions makeResourceOptions(CustomResourceOptions options, Output<String> id) {
-        return CustomResourceOptions.merge(CustomResourceOptions.builder()
-                .additionalSecretOutputs(List.of("data", "stringData")).build(), options, id);
+        super(args.typeToken(), name, args, options);
     }
 
     public Output<Map<String, Object>> metadata() {

@@ -60,7 +60,7 @@ public final class Workload extends ComponentResource {
                 Manifests.metadata("settings", namespace, s.labels("api"), Map.of()), Map.of("data", settingsData)),
                 inNs);
         var db = args.database();
-        var secret = new KubeObject(name + "-database", new KubeObject.Args("v1", "Secret",
+        var secret = new KubeSecret(name + "-database", new KubeObject.Args("v1", "Secret",
                 Manifests.metadata("database", namespace, s.labels("api"), Map.of()), Map.of("type", "Opaque",
                 "stringData", Outputs.resolve(Map.of("DATABASE_URL", db.jdbcUrl(), "DATABASE_USER", db.username(),
                         "DATABASE_PASSWORD", db.password())).asSecret())), inNs);
