@@ -1,31 +1,74 @@
 package dev.strata.gcp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.Cloud;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlannedResource;
+import dev.strata.plan.Planner;
 import dev.strata.support.Fixtures;
-import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
 
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/** The whole GCP platform for dev and prod, and what differs between them. */
 class GcpPlatformTest {
+    private static final Plan DEV = Planner.plan(Fixtures.config("dev", Cloud.GCP));
+    private static final Plan PROD = Planner.plan(Fixtures.config("prod", Cloud.GCP));
+
+    private static PlannedResource one(Plan p, String type) {
+        var all = p.ofType(type);
+        assertEquals(1, all.size(), type);
+        return all.get(0);
+    }
 
     @Test
-    void createsTheExplicitProviderForProjectAndRegionWithDefaultLabels() throws Exception {
-        var cfg = Fixtures.config("dev", Cloud.GCP, Map.of("gcpRegion", "europe-west4", "costCenter", "r_and_d"));
-        var run = MockRun.run(cfg, ctx -> new GcpPlatform("strata-dev", cfg, ComponentResourceOptions.Empty));
+    void everyCapabilityIsAComponentBelowThePlatform() {
+        for (Plan p : List.of(DEV, PROD)) {
+            var platform = one(p, GcpPlatform.TYPE);
+            var components = p.childrenOf(platform.urn()).stream().filter(PlannedResource::isComponent)
+                    .map(PlannedResource::type).collect(Collectors.toSet());
+            assertEquals(Set.of(GcpServices.TYPE, GcpKeys.TYPE, GcpRegistry.TYPE, GcpNetwork.TYPE, GcpCluster.TYPE,
+                    GcpDatabase.TYPE, GcpArmor.TYPE, GcpBackups.TYPE, GcpObservability.TYPE, GcpWorkloadIdentity.TYPE,
+                    GcpEdge.TYPE), components);
+        }
+    }
 
-        run.mocks().one(GcpPlatform.TYPE);
-        var provider = run.mocks().inputs("pulumi:providers:gcp", "strata-dev-gcp");
-        assertEquals("strata-dev-4711", provider.get("project"));
-        assertEquals("europe-west4", provider.get("region"));
-        var labels = new ObjectMapper().readTree((String) provider.get("defaultLabels"));
-        assertEquals("r_and_d", labels.path("cost-center").asText());
-        assertEquals("platform", labels.path("owner").asText());
-        assertEquals("dev", labels.path("stack").asText());
-        assertEquals("strata", labels.path("project").asText());
+    @Test
+    void devAndProdDifferWhereTheyShould() {
+        @SuppressWarnings("unchecked")
+        var devSettings = (java.util.Map<String, Object>) one(DEV, "gcp:sql/databaseInstance:DatabaseInstance").props()
+                .get("settings");
+        @SuppressWarnings("unchecked")
+        var prodSettings = (java.util.Map<String, Object>) one(PROD, "gcp:sql/databaseInstance:DatabaseInstance")
+                .props().get("settings");
+        assertEquals("ZONAL", devSettings.get("availabilityType"));
+        assertEquals("REGIONAL", prodSettings.get("availabilityType"));
+        assertEquals(false, one(DEV, "gcp:container/cluster:Cluster").props().get("deletionProtection"));
+        assertEquals(true, one(PROD, "gcp:container/cluster:Cluster").props().get("deletionProtection"));
+        assertEquals(0, DEV.ofType("gcp:cloudscheduler/job:Job").size());
+        assertEquals(1, PROD.ofType("gcp:cloudscheduler/job:Job").size());
+        assertEquals(90.0, one(PROD, "gcp:logging/projectBucketConfig:ProjectBucketConfig").props().get("retentionDays"));
+    }
+
+    @Test
+    void everyGcpResourceExceptTheApisUsesTheStacksProviderWhichWaitsForTheApis() {
+        for (Plan p : List.of(DEV, PROD)) {
+            String stack = p.stack();
+            for (var r : p.resources()) {
+                if (!r.type().startsWith("gcp:")) {
+                    continue;
+                }
+                String provider = p.byUrn(r.provider()).orElseThrow().name();
+                assertEquals(r.type().equals("gcp:projects/service:Service") ? "strata-" + stack + "-gcp-bootstrap"
+                        : "strata-" + stack + "-gcp", provider, r.name());
+            }
+            assertTrue(p.outputs().keySet().containsAll(Set.of("publicUrl", "clusterName", "kubeconfig",
+                    "databaseEndpoint", "imageRepositoryUrl", "dashboardUrl", "gcpProject")));
+            assertEquals("[secret]", p.outputs().get("kubeconfig"));
+        }
     }
 }

@@ -1,0 +1,60 @@
+package dev.strata.gcp;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.strata.config.StackConfig;
+import dev.strata.support.MockRun;
+import org.junit.jupiter.api.Test;
+
+import static dev.strata.gcp.GcpFixture.map;
+import static dev.strata.gcp.GcpFixture.num;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GcpDatabaseTest {
+
+    private static MockRun.Recorded build(StackConfig cfg) {
+        return MockRun.run(cfg, ctx -> new GcpDatabase("db", new GcpDatabase.Args(GcpFixture.PROJECT, cfg.database(),
+                cfg.environment().isProd(), Output.of("net"), Output.of("psa-range"), GcpFixture.key("data")),
+                ComponentResourceOptions.Empty));
+    }
+
+    @Test
+    void privateIpOnlyTlsRequiredBackupsWithPitrAndLoggingFlags() {
+        var m = build(GcpFixture.dev()).mocks();
+        var sql = m.one("gcp:sql/databaseInstance:DatabaseInstance").inputs;
+        assertEquals("POSTGRES_16", sql.get("databaseVersion"));
+        var settings = map(sql.get("settings"));
+        var ip = map(settings.get("ipConfiguration"));
+        assertEquals(false, ip.get("ipv4Enabled"));
+        assertEquals(true, ip.get("requireSsl"));
+        assertEquals("net", ip.get("privateNetwork"));
+        assertEquals("psa-range", ip.get("allocatedIpRange"));
+        var backup = map(settings.get("backupConfiguration"));
+        assertEquals(true, backup.get("enabled"));
+        assertEquals(true, backup.get("pointInTimeRecoveryEnabled"));
+        assertEquals(7, num(map(backup.get("backupRetentionSettings")).get("retainedBackups")));
+        var flags = settings.get("databaseFlags").toString();
+        for (String f : GcpDatabase.flags().keySet()) {
+            assertTrue(flags.contains(f), f);
+        }
+        assertEquals("ZONAL", settings.get("availabilityType"));
+        assertEquals(false, sql.get("deletionProtection"));
+        assertTrue(map(map(m.one("gcp:secretmanager/secret:Secret").inputs.get("replication")).get("auto"))
+                .toString().contains("cryptoKeys/data"));
+        String password = m.generatedSecrets().stream().filter(s -> s.length() == 32).findFirst().orElseThrow();
+        assertEquals(password, m.one("gcp:sql/user:User").inputs.get("password"));
+    }
+
+    @Test
+    void prodIsRegionalAndDeletionProtected() {
+        var sql = build(GcpFixture.prod()).mocks().one("gcp:sql/databaseInstance:DatabaseInstance").inputs;
+        var settings = map(sql.get("settings"));
+        assertEquals("REGIONAL", settings.get("availabilityType"));
+        assertEquals(true, sql.get("deletionProtection"));
+        assertEquals(true, settings.get("deletionProtectionEnabled"));
+        assertEquals("db-custom-4-16384", settings.get("tier"));
+        assertEquals(14, num(map(map(settings.get("backupConfiguration")).get("backupRetentionSettings"))
+                .get("retainedBackups")));
+    }
+}

@@ -1,0 +1,67 @@
+package dev.strata.gcp;
+
+import com.pulumi.core.Output;
+import com.pulumi.resources.ComponentResourceOptions;
+import dev.strata.config.Cloud;
+import dev.strata.config.StackConfig;
+import dev.strata.support.Fixtures;
+import dev.strata.support.MockRun;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Map;
+
+import static dev.strata.gcp.GcpFixture.list;
+import static dev.strata.gcp.GcpFixture.map;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class GcpEdgeTest {
+
+    private static MockRun.Recorded build(StackConfig cfg) {
+        return MockRun.run(cfg, ctx -> new GcpEdge("edge", new GcpEdge.Args(GcpFixture.PROJECT, cfg.edge(), 8080,
+                "/health/ready", "strata-dev", Output.of("armor-policy"), Map.of()), ComponentResourceOptions.Empty));
+    }
+
+    @Test
+    void backendsOnZonalNegsCdnOnlyForWebArmorAndLogging() {
+        var m = build(GcpFixture.dev()).mocks();
+        var web = m.inputs("gcp:compute/backendService:BackendService", "edge-web");
+        var api = m.inputs("gcp:compute/backendService:BackendService", "edge-api");
+        assertEquals("EXTERNAL_MANAGED", web.get("loadBalancingScheme"));
+        assertEquals(3, list(web.get("backends")).size(), "one NEG per zone");
+        assertTrue(list(api.get("backends")).toString().contains(
+                "projects/strata-dev-4711/zones/us-central1-a/networkEndpointGroups/strata-dev-api"));
+        assertEquals(true, web.get("enableCdn"));
+        assertEquals(false, api.get("enableCdn"));
+        assertEquals(60, GcpFixture.num(map(web.get("cdnPolicy")).get("maxTtl")));
+        for (var b : List.of(web, api)) {
+            assertEquals("armor-policy", b.get("securityPolicy"));
+            assertEquals(true, map(b.get("logConfig")).get("enable"));
+        }
+        var routes = m.inputs("gcp:compute/uRLMap:URLMap", "edge-routes");
+        assertTrue(routes.get("pathMatchers").toString().contains("/api/*"));
+        assertEquals(true, map(m.inputs("gcp:compute/uRLMap:URLMap", "edge-redirect").get("defaultUrlRedirect"))
+                .get("httpsRedirect"));
+        var tls = m.one("gcp:compute/sSLPolicy:SSLPolicy").inputs;
+        assertEquals("TLS_1_2", tls.get("minTlsVersion"));
+        assertEquals("MODERN", tls.get("profile"));
+        var health = map(m.one("gcp:compute/healthCheck:HealthCheck").inputs.get("httpHealthCheck"));
+        assertEquals("/health/ready", health.get("requestPath"));
+        var rules = m.ofType("gcp:compute/globalForwardingRule:GlobalForwardingRule").stream()
+                .map(r -> r.inputs.get("portRange")).sorted().toList();
+        assertEquals(List.of("443", "80"), rules);
+    }
+
+    @Test
+    void aConfiguredDomainGetsAManagedCertificate() {
+        var cfg = Fixtures.config("dev", Cloud.GCP, Map.of("edgeDomain", "app.example.com"));
+        var cert = build(cfg).mocks().one("gcp:compute/managedSslCertificate:ManagedSslCertificate").inputs;
+        assertEquals(List.of("app.example.com"), map(cert.get("managed")).get("domains"));
+        var fallback = build(GcpFixture.dev()).mocks().one("gcp:compute/managedSslCertificate:ManagedSslCertificate")
+                .inputs;
+        assertFalse(map(fallback.get("managed")).get("domains").toString().contains("example"));
+        assertTrue(map(fallback.get("managed")).get("domains").toString().endsWith(".nip.io]"));
+    }
+}
