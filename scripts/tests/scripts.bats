@@ -44,3 +44,15 @@ setup() {
   [ -s build/plan/prod-gcp.dot ]
   grep -q '"cloud" : "gcp"' build/plan/prod-gcp.json
 }
+
+@test "policy-check: usage error exits 2, a weakened plan exits 1 naming the policy" {
+  run scripts/policy-check
+  [ "$status" -eq 2 ]
+  scripts/plan dev --quiet --out "$BATS_TEST_TMPDIR/dev.json" >/dev/null 2>&1
+  run scripts/policy-check "$BATS_TEST_TMPDIR/dev.json"
+  [ "$status" -eq 0 ]
+  sed 's/"publiclyAccessible" : false/"publiclyAccessible" : true/' "$BATS_TEST_TMPDIR/dev.json" > "$BATS_TEST_TMPDIR/weak.json"
+  run scripts/policy-check "$BATS_TEST_TMPDIR/weak.json"
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"MANDATORY aws-rds-instance-no-public-access"* ]]
+}

@@ -27,6 +27,7 @@ public final class PlanJson {
             m.put("name", r.name());
             m.put("parent", r.parent());
             m.put("provider", r.provider());
+            m.put("id", r.id());
             m.put("props", r.props());
             return m;
         }).toList());

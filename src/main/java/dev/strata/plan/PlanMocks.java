@@ -60,6 +60,11 @@ public class PlanMocks implements Mocks {
         return Optional.ofNullable(resources.get(key(type, name)));
     }
 
+    /** The id the mock cloud gives the resource with this type and name. */
+    public String idOf(String type, String name) {
+        return cloud.id(type, name);
+    }
+
     /** Every invoke the program made. */
     public List<Mocks.CallArgs> calls() {
         return Collections.unmodifiableList(calls);

@@ -90,7 +90,7 @@ public final class Planner {
             Resource parent = parents.get(r);
             planned.add(new PlannedResource(urns.get(r), r.pulumiResourceType(), r.pulumiResourceName(),
                     parent != null ? urns.get(parent) : r.pulumiResourceType().equals(STACK) ? null : stackUrn,
-                    provider,
+                    provider, args.isPresent() ? mocks.idOf(r.pulumiResourceType(), r.pulumiResourceName()) : null,
                     sorted(masker.mask(inputs, SecretMasker.secretOutputNames(r.getClass())))));
         }
         planned.sort(Comparator.comparing(PlannedResource::urn));

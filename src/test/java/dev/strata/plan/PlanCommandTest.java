@@ -52,7 +52,7 @@ class PlanCommandTest {
         for (JsonNode r : plan.path("resources")) {
             var fields = new java.util.TreeSet<String>();
             r.fieldNames().forEachRemaining(fields::add);
-            assertEquals(Set.of("urn", "type", "name", "parent", "provider", "props"), fields);
+            assertEquals(Set.of("urn", "type", "name", "parent", "provider", "id", "props"), fields);
             assertTrue(r.path("urn").asText().startsWith("urn:pulumi:dev::strata::"));
             assertTrue(r.path("props").isObject());
         }

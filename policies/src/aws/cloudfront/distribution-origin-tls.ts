@@ -1,0 +1,28 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asList, at } from "../../lib/props";
+
+/**
+ * Traffic to a custom origin crosses the internet, so it must be TLS 1.2. A VPC origin is reached over
+ * the AWS network into a private subnet (no internet exposure) and is accepted.
+ */
+export const policy = resourcePolicy({
+    name: "aws-cloudfront-distribution-origin-tls",
+    description: "Custom origins must be reached over HTTPS with TLSv1.2 only; set customOriginConfig.originProtocolPolicy https-only and originSslProtocols [\"TLSv1.2\"], or use a VPC origin.",
+    enforcementLevel: "mandatory",
+    types: ["aws:cloudfront/distribution:Distribution"],
+    check: (p) => asList(p.origins).flatMap((o: any) => {
+        if (o.vpcOriginConfig || o.s3OriginConfig || o.originAccessControlId) {
+            return [];
+        }
+        const c = o.customOriginConfig ?? {};
+        const out: string[] = [];
+        if (c.originProtocolPolicy !== "https-only") {
+            out.push(`origin ${o.originId} is reached over ${c.originProtocolPolicy ?? "an unspecified protocol"}.`);
+        }
+        const protocols = asList(at(c, "originSslProtocols"));
+        if (protocols.some((x) => x !== "TLSv1.2")) {
+            out.push(`origin ${o.originId} allows ${protocols.join(", ")}.`);
+        }
+        return out;
+    }),
+});

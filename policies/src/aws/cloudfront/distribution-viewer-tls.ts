@@ -1,0 +1,23 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asList, at } from "../../lib/props";
+
+/** With a custom domain the certificate and minimum protocol are ours to set; TLS 1.2 is then mandatory. */
+export const policy = resourcePolicy({
+    name: "aws-cloudfront-distribution-viewer-tls",
+    description: "Distributions serving a custom domain must use an ACM certificate with minimumProtocolVersion TLSv1.2_2021 and sslSupportMethod sni-only.",
+    enforcementLevel: "mandatory",
+    types: ["aws:cloudfront/distribution:Distribution"],
+    check: (p) => {
+        if (asList(p.aliases).length === 0) {
+            return [];
+        }
+        const out: string[] = [];
+        if (!at(p, "viewerCertificate.acmCertificateArn")) {
+            out.push("a custom domain is served without an ACM certificate.");
+        }
+        if (!["TLSv1.2_2021", "TLSv1.2_2019"].includes(at(p, "viewerCertificate.minimumProtocolVersion"))) {
+            out.push(`minimumProtocolVersion is ${at(p, "viewerCertificate.minimumProtocolVersion")}.`);
+        }
+        return out;
+    },
+});

@@ -1,0 +1,23 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asList, at, OPEN_CIDRS } from "../../lib/props";
+
+export const policy = resourcePolicy({
+    name: "gcp-container-cluster-control-plane-restricted",
+    description: "The GKE control plane must be reachable only from authorized networks (or privately); set masterAuthorizedNetworksConfig without 0.0.0.0/0 and gcpPublicCidrsAccessEnabled false.",
+    enforcementLevel: "mandatory",
+    types: ["gcp:container/cluster:Cluster"],
+    check: (p) => {
+        const cfg = p.masterAuthorizedNetworksConfig;
+        if (!cfg) {
+            return ["masterAuthorizedNetworksConfig is not set: the API is open to the internet."];
+        }
+        const out: string[] = [];
+        if (asList(cfg.cidrBlocks).some((b: any) => OPEN_CIDRS.includes(b.cidrBlock))) {
+            out.push("an authorized network is the whole internet.");
+        }
+        if (cfg.gcpPublicCidrsAccessEnabled === true) {
+            out.push("all Google Cloud public addresses may reach the API.");
+        }
+        return out;
+    },
+});

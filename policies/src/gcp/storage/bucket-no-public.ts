@@ -1,0 +1,25 @@
+import { resourcePolicy } from "../../lib/policy";
+import { asList } from "../../lib/props";
+
+const PUBLIC = ["allUsers", "allAuthenticatedUsers"];
+
+export const policy = resourcePolicy({
+    name: "gcp-storage-bucket-no-public",
+    description: "Buckets must never be public; set publicAccessPrevention enforced and uniformBucketLevelAccess true, and grant nothing to allUsers or allAuthenticatedUsers.",
+    enforcementLevel: "mandatory",
+    types: ["gcp:storage/bucket:Bucket", "gcp:storage/bucketIAMMember:BucketIAMMember",
+        "gcp:storage/bucketIAMBinding:BucketIAMBinding"],
+    check: (p, _ctx, r) => {
+        if (r.type !== "gcp:storage/bucket:Bucket") {
+            return [p.member, ...asList(p.members)].some((m) => PUBLIC.includes(m)) ? ["the bucket is granted to the public."] : [];
+        }
+        const out: string[] = [];
+        if (p.publicAccessPrevention !== "enforced") {
+            out.push("publicAccessPrevention is not enforced.");
+        }
+        if (p.uniformBucketLevelAccess !== true) {
+            out.push("uniformBucketLevelAccess is not true (object ACLs possible).");
+        }
+        return out;
+    },
+});

@@ -1,0 +1,21 @@
+import { resourcePolicy } from "../../lib/policy";
+import { containers, podSpecs, WORKLOAD_TYPES } from "../../lib/props";
+
+export const policy = resourcePolicy({
+    name: "kubernetes-workload-run-as-non-root",
+    description: "Containers must run as a non-root user; set securityContext.runAsNonRoot true (pod or container) and runAsUser to a fixed UID of 10000 or more.",
+    enforcementLevel: "mandatory",
+    types: WORKLOAD_TYPES,
+    check: (p) => podSpecs(p).flatMap((pod) => containers(pod).flatMap((c) => {
+        const nonRoot = c.securityContext?.runAsNonRoot ?? pod.securityContext?.runAsNonRoot;
+        const uid = c.securityContext?.runAsUser ?? pod.securityContext?.runAsUser;
+        const out: string[] = [];
+        if (nonRoot !== true) {
+            out.push(`container ${c.name} may run as root.`);
+        }
+        if (uid === 0) {
+            out.push(`container ${c.name} runs as UID 0.`);
+        }
+        return out;
+    })),
+});

@@ -1,0 +1,20 @@
+import { stackPolicy } from "../lib/policy";
+import { asList } from "../lib/props";
+
+/** A stack with a database must be able to wake someone: an alarm wired to a notification target. */
+export const policy = stackPolicy({
+    name: "stack-alerting-configured",
+    description: "A stack with a database must be able to wake someone; add an enabled CloudWatch MetricAlarm with alarmActions, or a Cloud Monitoring AlertPolicy with notificationChannels.",
+    enforcementLevel: "mandatory",
+    check: (resources) => {
+        const dbs = resources.filter((r) => r.type === "aws:rds/instance:Instance" || r.type === "gcp:sql/databaseInstance:DatabaseInstance");
+        if (dbs.length === 0) {
+            return [];
+        }
+        const aws = resources.some((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm"
+            && asList(r.props.alarmActions).length > 0 && r.props.actionsEnabled !== false);
+        const gcp = resources.some((r) => r.type === "gcp:monitoring/alertPolicy:AlertPolicy"
+            && asList(r.props.notificationChannels).length > 0 && r.props.enabled !== false);
+        return aws || gcp ? [] : dbs.map((db) => ({ urn: db.urn, message: `nothing alerts anyone about ${db.name} or the stack.` }));
+    },
+});
