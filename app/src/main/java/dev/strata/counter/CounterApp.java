@@ -78,7 +78,7 @@ public final class CounterApp implements AutoCloseable {
             c.useVirtualThreads = true;
             c.showJavalinBanner = false;
             c.http.prefer405over404 = true;
-            c.jetty.modifyServer(srv -> srv.setStopTimeout(cfg.drain().toMillis() + 5_000));
+            c.jetty.modifyServer(srv -> srv.setStopTimeout(1_000));
         });
         var routes = Routes.register(server, cfg, service, health, metrics, webCounter(cfg, service));
         server.start(cfg.port());
@@ -138,7 +138,12 @@ public final class CounterApp implements AutoCloseable {
         return metrics;
     }
 
-    /** Graceful stop; idempotent. */
+    /**
+     * Graceful stop; idempotent. Readiness fails at once; the listener stops accepting connections; requests
+     * already received finish (up to {@code DRAIN_SECONDS}); only then does the server stop, so no request that
+     * reached the service is cut off or refused with a 503. The writer then commits what is still queued, and the
+     * pool and the embedded database close last.
+     */
     public synchronized void stop() {
         if (stopped) {
             return;
@@ -146,9 +151,20 @@ public final class CounterApp implements AutoCloseable {
         stopped = true;
         LOG.info("stopping: readiness fails, draining in-flight requests (up to {} s)", cfg.drain().toSeconds());
         health.drain();
+        for (var connector : server.jettyServer().server().getConnectors()) {
+            if (connector instanceof ServerConnector sc) {
+                sc.close();
+            }
+        }
         long deadline = System.nanoTime() + cfg.drain().toNanos();
-        while (routes.active() > 0 && System.nanoTime() < deadline) {
-            sleep(10);
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadline) {
+            if (routes.active() > 0) {
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince > 200_000_000L) {
+                break;
+            }
+            sleep(5);
         }
         server.stop();
         if (committer != null) {
