@@ -79,8 +79,14 @@ class ResilienceTest {
             Load load = new Load(client, 16);
             Thread.sleep(1_000);
             db.stop();
-            Thread.sleep(2_500);
-            int readyDuringOutage = client.get("/health/ready").status();
+            // readiness follows the background ping (every 500 ms, a connection attempt bounded by 2 s)
+            int readyDuringOutage = 200;
+            long outageDeadline = System.currentTimeMillis() + 6_000;
+            while (readyDuringOutage == 200 && System.currentTimeMillis() < outageDeadline) {
+                Thread.sleep(100);
+                readyDuringOutage = client.get("/health/ready").status();
+            }
+            Thread.sleep(500);
             db.start();
             long deadline = System.currentTimeMillis() + 20_000;
             while (client.get("/health/ready").status() != 200 && System.currentTimeMillis() < deadline) {
