@@ -85,9 +85,7 @@ public final class AwsDatabase extends ComponentResource {
                         .name(e.getKey()).value(e.getValue()).applyMethod("pending-reboot").build()).toList())
                 .build(), child);
 
-        var password = new RandomPassword(name + "-password", RandomPasswordArgs.builder()
-                .length(32).special(true).overrideSpecial("-_=+.~").minLower(2).minUpper(2).minNumeric(2)
-                .build(), child);
+        var password = new RandomPassword(name + "-password", RandomPasswordArgs.databasePassword(), child);
         var finalSnapshot = new RandomId(name + "-final-snapshot", new RandomId.Args(4, Map.of()), child);
 
         var monitoring = new Role(name + "-monitoring", RoleArgs.builder()

@@ -96,9 +96,7 @@ public final class GcpDatabase extends ComponentResource {
 
         new Database(name + "-counter", DatabaseArgs.builder().instance(instance.name()).name(DATABASE)
                 .deletionPolicy("ABANDON").build(), child);
-        var password = new RandomPassword(name + "-password", RandomPasswordArgs.builder()
-                .length(32).special(true).overrideSpecial("-_=+.~").minLower(2).minUpper(2).minNumeric(2).build(),
-                child);
+        var password = new RandomPassword(name + "-password", RandomPasswordArgs.databasePassword(), child);
         var user = new User(name + "-user", UserArgs.builder().instance(instance.name()).name(USERNAME)
                 .password(password.result()).deletionPolicy("ABANDON").build(), child);
 

@@ -42,6 +42,15 @@ public final class RandomPasswordArgs extends ResourceArgs {
         return length;
     }
 
+    /**
+     * A database password: 32 characters with at least two of each class, and only special characters that
+     * survive connection strings, shells and YAML unquoted.
+     */
+    public static RandomPasswordArgs databasePassword() {
+        return builder().length(32).special(true).overrideSpecial("-_=+.~").minLower(2).minUpper(2).minNumeric(2)
+                .build();
+    }
+
     public static Builder builder() {
         return new Builder();
     }

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.core.Output;
@@ -11,9 +12,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Optional;
 
-import static dev.strata.aws.AwsFixture.integer;
-import static dev.strata.aws.AwsFixture.list;
-import static dev.strata.aws.AwsFixture.map;
+import static dev.strata.support.Props.num;
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -39,7 +40,7 @@ class AwsBackupsTest {
                 .get("kmsKeyArn"));
         var rule = map(list(m.one("aws:backup/plan:Plan").inputs.get("rules")).get(0));
         assertEquals(AwsBackups.SCHEDULE, rule.get("schedule"));
-        assertEquals(14, integer(map(rule.get("lifecycle")).get("deleteAfter")));
+        assertEquals(14, num(map(rule.get("lifecycle")).get("deleteAfter")));
         assertTrue(!rule.containsKey("copyActions") || list(rule.get("copyActions")).isEmpty(), "dev: no copy");
         var selection = m.one("aws:backup/selection:Selection").inputs;
         assertEquals(List.of("arn:aws:rds:us-east-1:123456789012:db:x", "arn:aws:s3:::logs"), selection.get("resources"));
@@ -50,9 +51,9 @@ class AwsBackupsTest {
     void prodCopiesEveryRecoveryPointToTheCopyRegion() {
         var m = build(AwsFixture.prod()).mocks();
         var rule = map(list(m.one("aws:backup/plan:Plan").inputs.get("rules")).get(0));
-        assertEquals(35, integer(map(rule.get("lifecycle")).get("deleteAfter")));
+        assertEquals(35, num(map(rule.get("lifecycle")).get("deleteAfter")));
         var copy = map(list(rule.get("copyActions")).get(0));
-        assertEquals(35, integer(map(copy.get("lifecycle")).get("deleteAfter")));
+        assertEquals(35, num(map(copy.get("lifecycle")).get("deleteAfter")));
         var copyVault = m.args("aws:backup/vault:Vault", "bk-copy-vault");
         assertTrue(copyVault.provider.contains("copy"), "the copy vault lives in the copy region");
     }

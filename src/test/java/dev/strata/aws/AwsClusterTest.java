@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.StackConfig;
@@ -11,9 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import static dev.strata.aws.AwsFixture.integer;
-import static dev.strata.aws.AwsFixture.list;
-import static dev.strata.aws.AwsFixture.map;
+import static dev.strata.support.Props.num;
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -46,7 +47,7 @@ class AwsClusterTest {
         assertEquals("API", map(eks.get("accessConfig")).get("authenticationMode"));
         var logs = run.mocks().inputs("aws:cloudwatch/logGroup:LogGroup", "k-control-plane");
         assertEquals("/aws/eks/strata-dev-eks/cluster", logs.get("name"));
-        assertEquals(30, integer(logs.get("retentionInDays")));
+        assertEquals(30, num(logs.get("retentionInDays")));
         assertEquals(List.of("sts.amazonaws.com"), run.mocks().one("aws:iam/openIdConnectProvider:OpenIdConnectProvider")
                 .inputs.get("clientIdLists"));
     }
@@ -66,8 +67,8 @@ class AwsClusterTest {
         var run = build(cfg, Optional.empty());
         var general = run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-general");
         var scaling = map(general.get("scalingConfig"));
-        assertEquals(List.of(2, 3, 6), List.of(integer(scaling.get("minSize")), integer(scaling.get("desiredSize")),
-                integer(scaling.get("maxSize"))));
+        assertEquals(List.of(2, 3, 6), List.of(num(scaling.get("minSize")), num(scaling.get("desiredSize")),
+                num(scaling.get("maxSize"))));
         assertEquals(List.of("m6i.large"), general.get("instanceTypes"));
         assertEquals("AL2023_x86_64_STANDARD", general.get("amiType"));
         assertEquals(List.of("subnet-a", "subnet-b", "subnet-c"), general.get("subnetIds"));
@@ -77,7 +78,7 @@ class AwsClusterTest {
         var lt = run.mocks().one("aws:ec2/launchTemplate:LaunchTemplate").inputs;
         var metadata = map(lt.get("metadataOptions"));
         assertEquals("required", metadata.get("httpTokens"));
-        assertEquals(1, integer(metadata.get("httpPutResponseHopLimit")));
+        assertEquals(1, num(metadata.get("httpPutResponseHopLimit")));
         var ebs = map(map(list(lt.get("blockDeviceMappings")).get(0)).get("ebs"));
         assertEquals("true", ebs.get("encrypted"));
         assertEquals("arn:aws:kms:us-east-1:123456789012:key/data", ebs.get("kmsKeyId"));

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.StackConfig;
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.strata.aws.AwsFixture.integer;
+import static dev.strata.support.Props.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,8 +37,8 @@ class AwsDatabaseTest {
 
         var rule = run.mocks().one("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule").inputs;
         assertEquals("sg-nodes", rule.get("referencedSecurityGroupId"));
-        assertEquals(5432, integer(rule.get("fromPort")));
-        assertEquals(5432, integer(rule.get("toPort")));
+        assertEquals(5432, num(rule.get("fromPort")));
+        assertEquals(5432, num(rule.get("toPort")));
         assertTrue(!rule.containsKey("cidrIpv4"), "no CIDR-based access");
 
         var params = run.mocks().one("aws:rds/parameterGroup:ParameterGroup").inputs;
@@ -56,8 +57,8 @@ class AwsDatabaseTest {
         assertEquals(true, prod.get("deletionProtection"));
         assertEquals(true, dev.get("skipFinalSnapshot"));
         assertEquals(false, prod.get("skipFinalSnapshot"));
-        assertEquals(7, integer(dev.get("backupRetentionPeriod")));
-        assertEquals(14, integer(prod.get("backupRetentionPeriod")));
+        assertEquals(7, num(dev.get("backupRetentionPeriod")));
+        assertEquals(14, num(prod.get("backupRetentionPeriod")));
         assertTrue(((String) prod.get("finalSnapshotIdentifier")).matches("db-final-[0-9a-f]{8}"),
                 "final snapshot named from a RandomId: " + prod.get("finalSnapshotIdentifier"));
     }

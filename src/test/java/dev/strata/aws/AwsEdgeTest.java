@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.core.Output;
@@ -13,9 +14,9 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.strata.aws.AwsFixture.integer;
-import static dev.strata.aws.AwsFixture.list;
-import static dev.strata.aws.AwsFixture.map;
+import static dev.strata.support.Props.num;
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -42,7 +43,7 @@ class AwsEdgeTest {
         assertTrue(!in.containsKey("cidrIpv4"), "no CIDR ingress to the origin");
         var out = m.one("aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule").inputs;
         assertEquals("sg-nodes", out.get("referencedSecurityGroupId"));
-        assertEquals(8080, integer(out.get("fromPort")));
+        assertEquals(8080, num(out.get("fromPort")));
 
         for (String role : AwsEdge.ROLES) {
             var tg = m.inputs("aws:lb/targetGroup:TargetGroup", "edge-" + role);
@@ -69,7 +70,7 @@ class AwsEdgeTest {
         assertTrue(map(cdn.get("loggingConfig")).get("bucket").toString().endsWith(".s3.amazonaws.com"));
         assertTrue(map(list(cdn.get("origins")).get(0)).containsKey("vpcOriginConfig"));
         var webCache = m.one("aws:cloudfront/cachePolicy:CachePolicy").inputs;
-        assertEquals(60, integer(webCache.get("maxTtl")));
+        assertEquals(60, num(webCache.get("maxTtl")));
 
         var block = m.one("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock").inputs;
         assertEquals(List.of(true, true, true, true), List.of(block.get("blockPublicAcls"), block.get("blockPublicPolicy"),

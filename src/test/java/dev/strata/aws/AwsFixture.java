@@ -39,17 +39,6 @@ final class AwsFixture {
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object value) {
-        return (Map<String, Object>) value;
-    }
 
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object value) {
-        return (List<Object>) value;
-    }
 
-    static int integer(Object value) {
-        return ((Number) value).intValue();
-    }
 }

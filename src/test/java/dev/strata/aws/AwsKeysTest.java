@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import dev.strata.platform.ResourceOpts;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
@@ -18,7 +19,7 @@ class AwsKeysTest {
         assertEquals(3, keys.size());
         for (var k : keys) {
             assertEquals(true, k.inputs.get("enableKeyRotation"), k.name);
-            assertEquals(30, AwsFixture.integer(k.inputs.get("deletionWindowInDays")));
+            assertEquals(30, Props.num(k.inputs.get("deletionWindowInDays")));
         }
         var logs = AwsFixture.json(run.mocks().inputs("aws:kms/key:Key", "keys-observability").get("policy"));
         var logsStatement = logs.path("Statement").get(1);

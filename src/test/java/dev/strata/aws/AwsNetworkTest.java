@@ -1,12 +1,13 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.Cidr;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-import static dev.strata.aws.AwsFixture.integer;
+import static dev.strata.support.Props.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +29,7 @@ class AwsNetworkTest {
                 assertEquals(zone, subnet.get("availabilityZone"));
                 assertEquals(false, subnet.get("mapPublicIpOnLaunch"), "no public IPs on launch, even in " + tier);
             }
-            assertEquals("1", AwsFixture.map(m.inputs("aws:ec2/subnet:Subnet", "net-private-" + zone).get("tags"))
+            assertEquals("1", Props.map(m.inputs("aws:ec2/subnet:Subnet", "net-private-" + zone).get("tags"))
                     .get("kubernetes.io/role/internal-elb"));
         }
         assertEquals(nats, m.ofType("aws:ec2/natGateway:NatGateway").size());
@@ -42,7 +43,7 @@ class AwsNetworkTest {
         assertEquals("ALL", flow.get("trafficType"));
         assertEquals("cloud-watch-logs", flow.get("logDestinationType"));
         var logs = m.one("aws:cloudwatch/logGroup:LogGroup").inputs;
-        assertEquals(30, integer(logs.get("retentionInDays")));
+        assertEquals(30, num(logs.get("retentionInDays")));
         assertEquals("arn:aws:kms:us-east-1:123456789012:key/logs", logs.get("kmsKeyId"));
         var policy = AwsFixture.json(m.one("aws:iam/rolePolicy:RolePolicy").inputs.get("policy"));
         var resources = policy.path("Statement").get(0).path("Resource");

@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
@@ -48,7 +49,7 @@ class AwsObservabilityTest {
         assertEquals(4, groups.size());
         for (var g : groups) {
             assertTrue(((String) g.inputs.get("name")).startsWith("/aws/containerinsights/strata-dev-eks/"));
-            assertEquals(30, AwsFixture.integer(g.inputs.get("retentionInDays")));
+            assertEquals(30, Props.num(g.inputs.get("retentionInDays")));
             assertTrue(g.inputs.containsKey("kmsKeyId"));
         }
         assertEquals(0, m.ofType("aws:sns/topicSubscription:TopicSubscription").size());

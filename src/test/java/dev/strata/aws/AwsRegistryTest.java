@@ -1,5 +1,6 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class AwsRegistryTest {
         var m = build(Optional.empty()).mocks();
         var repo = m.one("aws:ecr/repository:Repository").inputs;
         assertEquals("IMMUTABLE", repo.get("imageTagMutability"));
-        assertEquals(true, AwsFixture.map(repo.get("imageScanningConfiguration")).get("scanOnPush"));
+        assertEquals(true, Props.map(repo.get("imageScanningConfiguration")).get("scanOnPush"));
         assertTrue(repo.get("encryptionConfigurations").toString().contains("KMS"));
         var lifecycle = AwsFixture.json(m.one("aws:ecr/lifecyclePolicy:LifecyclePolicy").inputs.get("policy"));
         assertEquals(2, lifecycle.path("rules").size());

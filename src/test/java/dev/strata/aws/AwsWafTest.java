@@ -1,13 +1,14 @@
 package dev.strata.aws;
 
+import dev.strata.support.Props;
 import com.pulumi.aws.Provider;
 import com.pulumi.aws.ProviderArgs;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
 
-import static dev.strata.aws.AwsFixture.list;
-import static dev.strata.aws.AwsFixture.map;
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -27,7 +28,7 @@ class AwsWafTest {
             assertTrue(text.contains(group), group);
         }
         var rate = map(map(map(rules.get(3)).get("statement")).get("rateBasedStatement"));
-        assertEquals(2000, AwsFixture.integer(rate.get("limit")));
+        assertEquals(2000, Props.num(rate.get("limit")));
         assertTrue(map(map(rules.get(3)).get("action")).containsKey("block"));
     }
 }

@@ -1,11 +1,12 @@
 package dev.strata.gcp;
 
+import dev.strata.support.Props;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
 
-import static dev.strata.gcp.GcpFixture.list;
-import static dev.strata.gcp.GcpFixture.map;
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,7 +23,7 @@ class GcpArmorTest {
         }
         var rate = map(rules.get(GcpArmor.WAF_RULES.size()));
         assertEquals("rate_based_ban", rate.get("action"));
-        assertEquals(600, GcpFixture.num(map(map(rate.get("rateLimitOptions")).get("rateLimitThreshold")).get("count")));
+        assertEquals(600, Props.num(map(map(rate.get("rateLimitOptions")).get("rateLimitThreshold")).get("count")));
         assertEquals("allow", map(rules.get(rules.size() - 1)).get("action"));
         assertEquals("CLOUD_ARMOR", policy.get("type"));
     }

@@ -1,5 +1,6 @@
 package dev.strata.gcp;
 
+import dev.strata.support.Props;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.StackConfig;
@@ -9,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
-import static dev.strata.gcp.GcpFixture.map;
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,13 +1,14 @@
 package dev.strata.gcp;
 
+import dev.strata.support.Props;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.StackConfig;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
 
-import static dev.strata.gcp.GcpFixture.map;
-import static dev.strata.gcp.GcpFixture.num;
+import static dev.strata.support.Props.map;
+import static dev.strata.support.Props.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

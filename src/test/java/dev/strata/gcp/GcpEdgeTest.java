@@ -1,5 +1,6 @@
 package dev.strata.gcp;
 
+import dev.strata.support.Props;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.Cloud;
@@ -11,8 +12,8 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 import java.util.Map;
 
-import static dev.strata.gcp.GcpFixture.list;
-import static dev.strata.gcp.GcpFixture.map;
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,7 +36,7 @@ class GcpEdgeTest {
                 "projects/strata-dev-4711/zones/us-central1-a/networkEndpointGroups/strata-dev-api"));
         assertEquals(true, web.get("enableCdn"));
         assertEquals(false, api.get("enableCdn"));
-        assertEquals(60, GcpFixture.num(map(web.get("cdnPolicy")).get("maxTtl")));
+        assertEquals(60, Props.num(map(web.get("cdnPolicy")).get("maxTtl")));
         for (var b : List.of(web, api)) {
             assertEquals("armor-policy", b.get("securityPolicy"));
             assertEquals(true, map(b.get("logConfig")).get("enable"));

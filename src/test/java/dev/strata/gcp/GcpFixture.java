@@ -28,17 +28,6 @@ final class GcpFixture {
         return Output.of("projects/strata-dev-4711/locations/us-central1/keyRings/r/cryptoKeys/" + name);
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
-    }
 
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object o) {
-        return (List<Object>) o;
-    }
 
-    static int num(Object o) {
-        return ((Number) o).intValue();
-    }
 }

@@ -1,5 +1,6 @@
 package dev.strata.gcp;
 
+import dev.strata.support.Props;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.config.Cidr;
 import dev.strata.support.MockRun;
@@ -7,9 +8,9 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
-import static dev.strata.gcp.GcpFixture.list;
-import static dev.strata.gcp.GcpFixture.map;
-import static dev.strata.gcp.GcpFixture.num;
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
+import static dev.strata.support.Props.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,6 @@
 package dev.strata.gcp;
 
+import dev.strata.support.Props;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
@@ -18,7 +19,7 @@ class GcpObservabilityTest {
         var m = MockRun.run(GcpFixture.dev(), ctx -> new GcpObservability("obs", new GcpObservability.Args(
                 GcpFixture.PROJECT, "strata", 30, Optional.of("oncall@example.com"), Output.of("db-1")),
                 ComponentResourceOptions.Empty)).mocks();
-        assertEquals(30, GcpFixture.num(m.one("gcp:logging/projectBucketConfig:ProjectBucketConfig").inputs
+        assertEquals(30, Props.num(m.one("gcp:logging/projectBucketConfig:ProjectBucketConfig").inputs
                 .get("retentionDays")));
         assertTrue(m.one("gcp:logging/projectSink:ProjectSink").inputs.get("filter").toString()
                 .contains("namespace_name=\"strata\""));

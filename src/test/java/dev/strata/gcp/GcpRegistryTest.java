@@ -1,5 +1,6 @@
 package dev.strata.gcp;
 
+import dev.strata.support.Props;
 import com.pulumi.resources.ComponentResourceOptions;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
@@ -21,7 +22,7 @@ class GcpRegistryTest {
         var m = build(Optional.empty()).mocks();
         var repo = m.one("gcp:artifactregistry/repository:Repository").inputs;
         assertEquals("DOCKER", repo.get("format"));
-        assertEquals(true, GcpFixture.map(repo.get("dockerConfig")).get("immutableTags"));
+        assertEquals(true, Props.map(repo.get("dockerConfig")).get("immutableTags"));
         assertTrue(repo.get("kmsKeyName").toString().endsWith("cryptoKeys/data"));
         assertEquals(0, m.ofType("gcp:iam/workloadIdentityPool:WorkloadIdentityPool").size());
     }

@@ -11,6 +11,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
+
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
+import static dev.strata.support.Props.num;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -37,26 +41,12 @@ class WorkloadTest {
                 .orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(Object o) {
-        return (Map<String, Object>) o;
-    }
-
-    @SuppressWarnings("unchecked")
-    static List<Object> list(Object o) {
-        return (List<Object>) o;
-    }
-
     static Map<String, Object> at(Object root, String... path) {
         Object o = root;
         for (String p : path) {
             o = p.matches("\\d+") ? list(o).get(Integer.parseInt(p)) : map(o).get(p);
         }
         return map(o);
-    }
-
-    static int num(Object o) {
-        return ((Number) o).intValue();
     }
 
     @ParameterizedTest
