@@ -164,14 +164,19 @@ class ResilienceTest {
                 lock.setAutoCommit(false);
                 lock.createStatement().execute("LOCK TABLE counter IN ACCESS EXCLUSIVE MODE");
                 var threads = new ArrayList<Thread>();
-                for (int i = 0; i < 50; i++) {
-                    threads.add(Thread.ofVirtual().start(() -> {
-                        try {
-                            results.add(client.post().status());
-                        } catch (Exception e) {
-                            results.add(-1);
-                        }
-                    }));
+                Runnable post = () -> {
+                    try {
+                        results.add(client.post().status());
+                    } catch (Exception e) {
+                        results.add(-1);
+                    }
+                };
+                // the first request's batch is taken by the writer and blocks on the lock ...
+                threads.add(Thread.ofVirtual().start(post));
+                Thread.sleep(300);
+                // ... so these wait in the queue behind it, longer than the timeout
+                for (int i = 0; i < 49; i++) {
+                    threads.add(Thread.ofVirtual().start(post));
                 }
                 Thread.sleep(1_500);
                 lock.rollback();
