@@ -67,6 +67,23 @@ class AwsPlatformTest {
     }
 
     @Test
+    void looksUpTheAccountZonesAndCloudFrontPrefixListThroughTheExplicitProvider() {
+        var cfg = Fixtures.config("dev", Cloud.AWS);
+        var run = dev.strata.support.MockRun.run(cfg, ctx -> new AwsPlatform("p", cfg,
+                com.pulumi.resources.ComponentResourceOptions.Empty));
+        var tokens = run.mocks().calls().stream().map(c -> c.token).collect(java.util.stream.Collectors.toSet());
+        assertEquals(Set.of("aws:index/getCallerIdentity:getCallerIdentity",
+                "aws:index/getAvailabilityZones:getAvailabilityZones", "aws:ec2/getManagedPrefixList:getManagedPrefixList"),
+                tokens);
+        for (var call : run.mocks().calls()) {
+            assertTrue(call.provider != null && call.provider.contains("p-aws::"), call.token + " via " + call.provider);
+        }
+        var subnets = run.mocks().ofType("aws:ec2/subnet:Subnet").stream().map(r -> (String) r.inputs.get("availabilityZone"))
+                .collect(java.util.stream.Collectors.toSet());
+        assertEquals(Set.of("us-east-1a", "us-east-1b", "us-east-1c"), subnets, "zones come from the lookup");
+    }
+
+    @Test
     void requiredOutputsArePresentAndTheKubeconfigIsSecret() {
         for (Plan p : List.of(DEV, PROD)) {
             assertTrue(p.outputs().keySet().containsAll(Set.of("publicUrl", "clusterName", "kubeconfig",
