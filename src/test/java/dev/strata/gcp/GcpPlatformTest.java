@@ -55,6 +55,21 @@ class GcpPlatformTest {
     }
 
     @Test
+    void looksUpProjectNumberAndZonesThroughTheStacksProvider() {
+        var cfg = Fixtures.config("dev", Cloud.GCP);
+        var run = dev.strata.support.MockRun.run(cfg, ctx -> new GcpPlatform("p", cfg,
+                com.pulumi.resources.ComponentResourceOptions.Empty));
+        var tokens = run.mocks().calls().stream().map(c -> c.token).collect(Collectors.toSet());
+        assertEquals(Set.of("gcp:organizations/getProject:getProject", "gcp:compute/getZones:getZones"), tokens);
+        run.mocks().calls().forEach(c -> assertTrue(c.provider.contains("p-gcp::"), c.token));
+        assertEquals(List.of("us-central1-a", "us-central1-b", "us-central1-c"),
+                run.mocks().one("gcp:container/cluster:Cluster").inputs.get("nodeLocations"));
+        assertTrue(run.mocks().ofType("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember").stream()
+                .allMatch(m -> m.inputs.get("member").toString().contains("service-100000000001@")),
+                "service agents are named after the looked-up project number");
+    }
+
+    @Test
     void everyGcpResourceExceptTheApisUsesTheStacksProviderWhichWaitsForTheApis() {
         for (Plan p : List.of(DEV, PROD)) {
             String stack = p.stack();
