@@ -77,19 +77,29 @@ export function matches(types: string[], type: string): boolean {
     return types.some((t) => (t.endsWith("*") ? type.startsWith(t.slice(0, -1)) : t === type));
 }
 
-export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy & { rule: ResourceRule } {
+/** What every policy declares, from its rule. */
+function header<R extends ResourceRule | StackRule>(rule: R) {
     return {
         name: rule.name,
         description: rule.description,
         enforcementLevel: rule.enforcementLevel,
         configSchema: schema(rule.config) as any,
         rule,
+    };
+}
+
+function configOf(rule: ResourceRule | StackRule, args: { getConfig<T>(): T }): Record<string, any> {
+    return withDefaults(rule.config, (args.getConfig<Record<string, any>>() ?? {}) as Record<string, any>);
+}
+
+export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy & { rule: ResourceRule } {
+    return {
+        ...header(rule),
         validateResource: (args: ResourceValidationArgs, report: ReportViolation) => {
             if (!matches(rule.types, args.type)) {
                 return;
             }
-            const config = withDefaults(rule.config, (args.getConfig<Record<string, any>>() ?? {}) as Record<string, any>);
-            for (const message of rule.check(args.props, context(args.urn, config), args)) {
+            for (const message of rule.check(args.props, context(args.urn, configOf(rule, args)), args)) {
                 report(message);
             }
         },
@@ -98,15 +108,10 @@ export function resourcePolicy(rule: ResourceRule): ResourceValidationPolicy & {
 
 export function stackPolicy(rule: StackRule): StackValidationPolicy & { rule: StackRule } {
     return {
-        name: rule.name,
-        description: rule.description,
-        enforcementLevel: rule.enforcementLevel,
-        configSchema: schema(rule.config) as any,
-        rule,
+        ...header(rule),
         validateStack: (args: StackValidationArgs, report: ReportViolation) => {
-            const config = withDefaults(rule.config, (args.getConfig<Record<string, any>>() ?? {}) as Record<string, any>);
             const urn = args.resources[0]?.urn ?? "";
-            for (const finding of rule.check(args.resources, context(urn, config))) {
+            for (const finding of rule.check(args.resources, context(urn, configOf(rule, args)))) {
                 report(finding.message, finding.urn);
             }
         },
