@@ -88,7 +88,7 @@ function header<R extends ResourceRule | StackRule>(rule: R) {
     };
 }
 
-function configOf(rule: ResourceRule | StackRule, args: { getConfig<T>(): T }): Record<string, any> {
+function configOf(rule: ResourceRule | StackRule, args: { getConfig<T extends object>(): T }): Record<string, any> {
     return withDefaults(rule.config, (args.getConfig<Record<string, any>>() ?? {}) as Record<string, any>);
 }
 
