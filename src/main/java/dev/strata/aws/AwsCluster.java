@@ -61,7 +61,8 @@ import java.util.Optional;
  * hop limit 1 so pods cannot reach node credentials, encrypted gp3 root volumes), managed add-ons with
  * their own IRSA roles (vpc-cni, coredns, kube-proxy, ebs-csi, CloudWatch observability), and the AWS
  * Load Balancer Controller, scoped to register targets in this stack's target groups only (it creates no
- * load balancers: the edge owns them). The Kubernetes provider it hands out uses a credential-free
+ * load balancers: the edge owns them), and the default StorageClass (encrypted gp3 with the data key, volumes
+ * tagged {@code backup=<stack>} for AWS Backup). The Kubernetes provider it hands out uses a credential-free
  * kubeconfig and is ready once the node groups exist.
  */
 public final class AwsCluster extends ComponentResource {
@@ -213,6 +214,18 @@ public final class AwsCluster extends ComponentResource {
                 .enableServerSideApply(true)
                 .deleteUnreachable(false)
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(nodes).build());
+
+        // the default storage class: encrypted gp3 with the data key, tagged so AWS Backup picks up every volume
+        new dev.strata.k8s.KubeObject(name + "-gp3", new dev.strata.k8s.KubeObject.Args("storage.k8s.io/v1",
+                "StorageClass", Map.of("name", "gp3-encrypted",
+                        "labels", Map.of("app.kubernetes.io/part-of", args.appNamespace(),
+                                "app.kubernetes.io/managed-by", "pulumi"),
+                        "annotations", Map.of("storageclass.kubernetes.io/is-default-class", "true")),
+                Map.of("provisioner", "ebs.csi.aws.com", "volumeBindingMode", "WaitForFirstConsumer",
+                        "allowVolumeExpansion", true, "reclaimPolicy", "Retain",
+                        "parameters", args.dataKeyArn().applyValue(key -> Map.of("type", "gp3", "encrypted", "true",
+                                "kmsKeyId", key, "tagSpecification_1", "backup=" + args.stack())))),
+                CustomResourceOptions.builder().parent(this).provider(kubernetes).dependsOn(nodes).build());
 
         var lbcRole = irsaRole(name + "-lb-controller", account, "kube-system", LBC_SERVICE_ACCOUNT, List.of());
         new RolePolicy(name + "-lb-controller", RolePolicyArgs.builder()

@@ -39,6 +39,16 @@ public class KubeObject extends CustomResource {
         private final Output<Object> stringData;
         @Import(name = "type")
         private final Output<String> type;
+        @Import(name = "provisioner")
+        private final Output<Object> provisioner;
+        @Import(name = "parameters")
+        private final Output<Object> parameters;
+        @Import(name = "volumeBindingMode")
+        private final Output<Object> volumeBindingMode;
+        @Import(name = "allowVolumeExpansion")
+        private final Output<Object> allowVolumeExpansion;
+        @Import(name = "reclaimPolicy")
+        private final Output<Object> reclaimPolicy;
 
         private final String apiVersionValue;
         private final String kindValue;
@@ -55,7 +65,8 @@ public class KubeObject extends CustomResource {
         /** As above, with metadata that depends on other resources (annotations holding ARNs). */
         public Args(String apiVersion, String kind, Output<Map<String, Object>> metadata, Map<String, Object> manifest) {
             var unknown = new java.util.TreeSet<>(manifest.keySet());
-            unknown.removeAll(List.of("spec", "data", "stringData", "type"));
+            unknown.removeAll(List.of("spec", "data", "stringData", "type", "provisioner", "parameters",
+                    "volumeBindingMode", "allowVolumeExpansion", "reclaimPolicy"));
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException(kind + " manifest has unsupported top-level fields " + unknown);
             }
@@ -68,6 +79,12 @@ public class KubeObject extends CustomResource {
             this.data = field(manifest.get("data"));
             this.stringData = field(manifest.get("stringData"));
             this.type = manifest.get("type") == null ? null : Output.of((String) manifest.get("type"));
+            // StorageClass keeps its settings at the top level
+            this.provisioner = field(manifest.get("provisioner"));
+            this.parameters = field(manifest.get("parameters"));
+            this.volumeBindingMode = field(manifest.get("volumeBindingMode"));
+            this.allowVolumeExpansion = field(manifest.get("allowVolumeExpansion"));
+            this.reclaimPolicy = field(manifest.get("reclaimPolicy"));
         }
 
         @SuppressWarnings("unchecked")

@@ -133,6 +133,17 @@ class AwsClusterTest {
     }
 
     @Test
+    void theDefaultStorageClassEncryptsWithTheDataKeyAndTagsVolumesForBackup() {
+        var sc = build(AwsFixture.dev(), Optional.empty()).mocks().one("kubernetes:storage.k8s.io/v1:StorageClass").inputs;
+        assertEquals("ebs.csi.aws.com", sc.get("provisioner"));
+        var params = map(sc.get("parameters"));
+        assertEquals("true", params.get("encrypted"));
+        assertEquals("arn:aws:kms:us-east-1:123456789012:key/data", params.get("kmsKeyId"));
+        assertEquals("backup=dev", params.get("tagSpecification_1"));
+        assertEquals("Retain", sc.get("reclaimPolicy"));
+    }
+
+    @Test
     void kubeconfigCarriesNoCredential() {
         String kc = Kubeconfig.of("c", "us-east-1", "https://x", "Q0E=");
         assertTrue(kc.contains("\"command\":\"aws\""));

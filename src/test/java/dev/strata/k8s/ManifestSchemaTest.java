@@ -40,13 +40,14 @@ class ManifestSchemaTest {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
     /** apiVersion/kind -> the 1.30 model class. Custom resources are checked by their own tests. */
-    private static final Map<String, Class<?>> MODELS = Map.of(
-            "v1/Namespace", Namespace.class, "v1/ServiceAccount", ServiceAccount.class,
-            "v1/ConfigMap", ConfigMap.class, "v1/Secret", Secret.class, "v1/Service", Service.class,
-            "apps/v1/Deployment", Deployment.class, "batch/v1/Job", Job.class,
-            "policy/v1/PodDisruptionBudget", PodDisruptionBudget.class,
-            "autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class,
-            "networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class);
+    private static final Map<String, Class<?>> MODELS = Map.ofEntries(
+            Map.entry("v1/Namespace", Namespace.class), Map.entry("v1/ServiceAccount", ServiceAccount.class),
+            Map.entry("v1/ConfigMap", ConfigMap.class), Map.entry("v1/Secret", Secret.class),
+            Map.entry("v1/Service", Service.class), Map.entry("apps/v1/Deployment", Deployment.class),
+            Map.entry("batch/v1/Job", Job.class), Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
+            Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
+            Map.entry("storage.k8s.io/v1/StorageClass", io.fabric8.kubernetes.api.model.storage.StorageClass.class));
     private static final Set<String> CUSTOM = Set.of("elbv2.k8s.aws/v1beta1/TargetGroupBinding",
             "monitoring.googleapis.com/v1/PodMonitoring");
 
