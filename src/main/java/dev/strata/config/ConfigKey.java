@@ -17,7 +17,9 @@ public enum ConfigKey {
     GCP_PROJECT("gcpProject"),
     VPC_CIDR("vpcCidr"),
     KUBERNETES_VERSION("kubernetesVersion"),
+    CLUSTER_API_ACCESS("clusterApiAccess"),
     CLUSTER_API_ALLOWED_CIDRS("clusterApiAllowedCidrs"),
+    CLUSTER_API_ALLOW_DEPLOYER("clusterApiAllowDeployer"),
     NODE_POOLS("nodePools"),
     DB_ENGINE_VERSION("dbEngineVersion"),
     DB_INSTANCE_CLASS("dbInstanceClass"),
@@ -38,8 +40,10 @@ public enum ConfigKey {
     APP_MEMORY_LIMIT("appMemoryLimit"),
     APP_ENV("appEnv"),
     APP_MIGRATION_JOB("appMigrationJob"),
+    APP_DRAIN_SECONDS("appDrainSeconds"),
     EDGE_DOMAIN("edgeDomain"),
     EDGE_CERTIFICATE("edgeCertificate"),
+    AWS_ROUTE53_ZONE_ID("awsRoute53ZoneId"),
     BACKUP_RETENTION_DAYS("backupRetentionDays"),
     BACKUP_CROSS_REGION("backupCrossRegion"),
     AWS_BACKUP_COPY_REGION("awsBackupCopyRegion"),
@@ -49,7 +53,8 @@ public enum ConfigKey {
     OWNER("owner"),
     COST_CENTER("costCenter"),
     CI_GITHUB_REPO("ciGithubRepo"),
-    CI_GITHUB_BRANCH("ciGithubBranch");
+    CI_GITHUB_BRANCH("ciGithubBranch"),
+    CI_GITHUB_OIDC_PROVIDER("ciGithubOidcProvider");
 
     /** The config namespace: keys are written {@code strata:<key>}. */
     public static final String NAMESPACE = "strata";

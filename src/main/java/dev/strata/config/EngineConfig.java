@@ -19,7 +19,8 @@ public final class EngineConfig {
 
     public static ConfigSource source(Context ctx) {
         return new ConfigSource(ctx.projectName(), ctx.stackName(), ctx.config()::get,
-                namespaceKeys(System.getenv("PULUMI_CONFIG")));
+                namespaceKeys(System.getenv("PULUMI_CONFIG")), DeployerEgress::lookup,
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     /** The keys of the {@code strata} namespace in the engine's config JSON ({@code "strata:key": "value"}). */

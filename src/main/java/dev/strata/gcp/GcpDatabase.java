@@ -26,6 +26,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.strata.config.DatabaseConfig;
 import dev.strata.platform.DatabaseConnection;
+import dev.strata.platform.DatabaseCredentials;
 import dev.strata.platform.ResourceOpts;
 import dev.strata.random.RandomPassword;
 import dev.strata.random.RandomPasswordArgs;
@@ -45,6 +46,8 @@ public final class GcpDatabase extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpDatabase";
     static final String DATABASE = "counter";
     static final String USERNAME = "counter";
+    /** The least-privilege role the migration step creates; the serving pods log in as it. */
+    static final String APP_USERNAME = "counter_app";
 
     record Args(GcpProject project, DatabaseConfig database, boolean prod, Output<String> networkId,
                 Output<String> privateServicesRange, Output<String> dataKey) {
@@ -113,11 +116,27 @@ public final class GcpDatabase extends ComponentResource {
                                 "username", USERNAME, "password", t.t2))).asSecret())
                 .build(), child);
 
-        // ready when handed out: the address resolves once the application user exists
+        // the application role's password: generated and kept like the master's; the migration step creates the role
+        var appPassword = new RandomPassword(name + "-app-password", RandomPasswordArgs.databasePassword(), child);
+        var appSecret = new Secret(name + "-app-credentials", SecretArgs.builder()
+                .secretId(name + "-app-credentials")
+                .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
+                        .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
+                                .kmsKeyName(args.dataKey()).build()).build()).build())
+                .build(), child);
+        new SecretVersion(name + "-app-credentials", SecretVersionArgs.builder()
+                .secret(appSecret.id())
+                .secretData(Output.tuple(instance.privateIpAddress(), appPassword.result()).applyValue(t ->
+                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432,
+                                "dbname", DATABASE, "username", APP_USERNAME, "password", t.t2))).asSecret())
+                .build(), child);
+
+        // ready when handed out: the address resolves once the master user exists
         Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
-        this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE, USERNAME, password.result(),
-                secret.id());
-        registerOutputs(Map.of("privateIp", host, "secret", secret.id()));
+        this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE,
+                new DatabaseCredentials(USERNAME, password.result(), secret.id()),
+                new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.id()));
+        registerOutputs(Map.of("privateIp", host, "secret", secret.id(), "appSecret", appSecret.id()));
     }
 
     static Map<String, String> flags() {
@@ -143,7 +162,8 @@ public final class GcpDatabase extends ComponentResource {
         return instance.serviceAccountEmailAddress();
     }
 
+    /** The application role's credentials secret: the only one the workload's identity may read. */
     public Output<String> secretId() {
-        return connection.secretReference();
+        return connection.app().secretReference();
     }
 }

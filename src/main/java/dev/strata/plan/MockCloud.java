@@ -155,6 +155,10 @@ final class MockCloud {
                     "description", region, "endpoint", "ec2." + region + ".amazonaws.com");
             case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
                     "id", "aws");
+            case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" -> Map.of(
+                    "arn", "arn:aws:iam::" + ACCOUNT_ID + ":oidc-provider/token.actions.githubusercontent.com",
+                    "url", "token.actions.githubusercontent.com", "clientIdLists", List.of("sts.amazonaws.com"),
+                    "thumbprintLists", List.of(), "tags", Map.of(), "id", "github");
             case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> Map.of("id", "pl-3b927c52",
                     "name", String.valueOf(args.getOrDefault("name", "")), "addressFamily", "IPv4",
                     "arn", "arn:aws:ec2:" + region + ":aws:prefix-list/pl-3b927c52");

@@ -1,4 +1,4 @@
-package dev.strata.k8s;
+package dev.strata.platform;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * uses ({@code kubernetes:apps/v1:Deployment}, {@code kubernetes:core/v1:Secret},
  * {@code kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding}), so the provider diffs, awaits readiness
  * and deletes it exactly as it would a typed resource. The pinned Java SDK (4.0.0) has no generic
- * custom-resource class; manifests built as plain maps are also what {@link Manifests} can unit-test and
+ * custom-resource class; manifests built as plain maps are also what the workload's {@code Manifests} can unit-test and
  * validate against the Kubernetes schema. Secrets use {@link KubeSecret}, whose payload is a secret output.
  */
 @ResourceType(type = "kubernetes:any")
