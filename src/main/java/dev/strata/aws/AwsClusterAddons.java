@@ -76,11 +76,13 @@ public final class AwsClusterAddons extends ComponentResource {
 
     private final List<Resource> ready = new ArrayList<>();
     private final Output<String> clusterName;
+    private final String kubernetesVersion;
     private final Workspace prometheus;
 
     AwsClusterAddons(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
         this.clusterName = args.clusterNameOutput();
+        this.kubernetesVersion = args.kubernetesVersion();
         var child = ResourceOpts.child(this);
         var account = args.account();
         var irsa = args.irsa();
@@ -190,7 +192,7 @@ public final class AwsClusterAddons extends ComponentResource {
                 .ipProtocol("tcp").fromPort(METRICS_PORT).toPort(METRICS_PORT)
                 .description("metrics port from the managed Prometheus collector")
                 .build(), child);
-        var rbac = collectorRbac(name, args.kubernetes(), args.nodeGroups());
+        var rbac = collectorRbac(name, args.kubernetes(), args.nodeGroups(), args.appNamespace());
         // the collector authenticates as "aps-collector-user"; with API authentication mode AMP creates its EKS
         // access entry itself (AMP user guide "Configuring your Amazon EKS cluster" for managed collectors)
         var scrapeDeps = new ArrayList<Resource>(rbac);
@@ -220,7 +222,15 @@ public final class AwsClusterAddons extends ComponentResource {
 
     private Addon addon(String name, String addon, Optional<Role> role, Optional<Map<String, Object>> configuration,
                         CustomResourceOptions opts) {
-        var b = AddonArgs.builder().clusterName(clusterName).addonName(addon)
+        // the default version of the add-on for the cluster's minor, resolved explicitly: after a control-plane
+        // upgrade the add-ons move to the new minor's defaults in the same up (upgrade order: control plane,
+        // node pools, add-ons)
+        var version = com.pulumi.aws.eks.EksFunctions.getAddonVersion(
+                com.pulumi.aws.eks.inputs.GetAddonVersionArgs.builder().addonName(addon)
+                        .kubernetesVersion(kubernetesVersion).mostRecent(false).build(),
+                com.pulumi.deployment.InvokeOptions.builder().parent(this).build())
+                .applyValue(com.pulumi.aws.eks.outputs.GetAddonVersionResult::version);
+        var b = AddonArgs.builder().clusterName(clusterName).addonName(addon).addonVersion(version)
                 .resolveConflictsOnCreate("OVERWRITE").resolveConflictsOnUpdate("OVERWRITE");
         role.ifPresent(r -> b.serviceAccountRoleArn(r.arn()));
         configuration.ifPresent(c -> b.configurationValues(Policies.json(c)));
@@ -228,9 +238,9 @@ public final class AwsClusterAddons extends ComponentResource {
     }
 
     /** The read-only RBAC the managed collector needs (AMP user guide, clusterrole-binding.yml). */
-    private List<Resource> collectorRbac(String name, Provider kubernetes, List<Resource> nodeGroups) {
+    private List<Resource> collectorRbac(String name, Provider kubernetes, List<Resource> nodeGroups, String partOf) {
         var opts = CustomResourceOptions.builder().parent(this).provider(kubernetes).dependsOn(nodeGroups).build();
-        var labels = Map.of("app.kubernetes.io/managed-by", "pulumi");
+        var labels = Map.of("app.kubernetes.io/managed-by", "pulumi", "app.kubernetes.io/part-of", partOf);
         var role = new KubeObject(name + "-aps-collector-role", new KubeObject.Args("rbac.authorization.k8s.io/v1",
                 "ClusterRole", Map.of("name", "aps-collector-role", "labels", labels), Map.of("rules", List.of(
                         Map.of("apiGroups", List.of(""), "resources", List.of("nodes", "nodes/proxy", "nodes/metrics",

@@ -43,9 +43,13 @@ public final class AwsNodePools extends ComponentResource {
     static final List<String> NODE_POLICIES = List.of(Policies.managed("AmazonEKSWorkerNodePolicy"),
             Policies.managed("AmazonEC2ContainerRegistryReadOnly"));
 
-    /** @param cluster the EKS cluster resource, which every node group waits for */
-    record Args(String clusterName, Output<String> clusterNameOutput, SortedMap<String, NodePoolConfig> pools,
-                Output<List<String>> privateSubnetIds, Output<String> dataKeyArn) {
+    /**
+     * @param clusterNameOutput  the cluster's name as its output: every node group waits for the cluster
+     * @param kubernetesVersion  the control plane's minor; node groups follow it after the control plane upgrades
+     */
+    record Args(String clusterName, Output<String> clusterNameOutput, String kubernetesVersion,
+                SortedMap<String, NodePoolConfig> pools, Output<List<String>> privateSubnetIds,
+                Output<String> dataKeyArn) {
     }
 
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
@@ -79,6 +83,8 @@ public final class AwsNodePools extends ComponentResource {
         for (NodePoolConfig pool : args.pools().values()) {
             nodeGroups.put(pool.name(), new NodeGroup(name + "-" + pool.name(), NodeGroupArgs.builder()
                     .clusterName(args.clusterNameOutput())
+                    // upgrade order: the control plane first (the group waits for the cluster), then the nodes
+                    .version(args.kubernetesVersion())
                     .nodeRoleArn(nodeRole.arn())
                     .subnetIds(args.privateSubnetIds())
                     .instanceTypes(pool.machineType())

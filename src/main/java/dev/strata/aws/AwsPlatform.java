@@ -76,7 +76,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
                 network.privateSubnetIds(), keys.clusterKeyArn(), keys.observabilityKeyArn(),
                 cfg.observability().logRetentionDays(), naming.appNamespace(), registry.ciRoleArn()), children);
         var nodePools = new AwsNodePools(name + "-nodes", new AwsNodePools.Args(clusterName, cluster.clusterName(),
-                cfg.cluster().nodePools(), network.privateSubnetIds(), keys.dataKeyArn()), children);
+                cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), network.privateSubnetIds(), keys.dataKeyArn()), children);
         this.addons = new AwsClusterAddons(name + "-addons", new AwsClusterAddons.Args(account, clusterName,
                 cfg.stack(), cfg.cluster().kubernetesVersion(), cluster.resource(), cluster.resource().arn(),
                 cluster.clusterName(), cluster.irsa(), cluster.kubernetes(), nodePools.nodeGroups(), network.vpcId(),

@@ -43,7 +43,7 @@ public enum ConfigKey {
     APP_DRAIN_SECONDS("appDrainSeconds"),
     EDGE_DOMAIN("edgeDomain"),
     EDGE_CERTIFICATE("edgeCertificate"),
-    AWS_ROUTE53_ZONE_ID("awsRoute53ZoneId"),
+    AWS_HOSTED_ZONE_ID("awsHostedZoneId"),
     BACKUP_RETENTION_DAYS("backupRetentionDays"),
     BACKUP_CROSS_REGION("backupCrossRegion"),
     AWS_BACKUP_COPY_REGION("awsBackupCopyRegion"),

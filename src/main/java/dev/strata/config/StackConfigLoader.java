@@ -411,7 +411,7 @@ public final class StackConfigLoader {
                 "allowed: a lower-case DNS name such as app.example.com, or empty for the CDN's own name");
         var certificate = r.optionalMatching(ConfigKey.EDGE_CERTIFICATE, CERTIFICATE,
                 "allowed: an ACM certificate ARN in us-east-1 (AWS) or a certificate name (GCP)");
-        var zone = r.optionalMatching(ConfigKey.AWS_ROUTE53_ZONE_ID, ROUTE53_ZONE_ID,
+        var zone = r.optionalMatching(ConfigKey.AWS_HOSTED_ZONE_ID, ROUTE53_ZONE_ID,
                 "allowed: a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
         if (certificate.isPresent() && r.optional(ConfigKey.EDGE_DOMAIN).isEmpty()) {
             r.problem(ConfigKey.EDGE_CERTIFICATE.qualified() + " is set but " + ConfigKey.EDGE_DOMAIN.qualified()
@@ -426,7 +426,7 @@ public final class StackConfigLoader {
             if (certificate.isEmpty() && zone.isEmpty()) {
                 r.problem(ConfigKey.EDGE_DOMAIN.qualified() + " = \"" + domain.get() + "\" needs "
                         + ConfigKey.EDGE_CERTIFICATE.qualified() + " (an issued ACM certificate in us-east-1) or "
-                        + ConfigKey.AWS_ROUTE53_ZONE_ID.qualified() + " (the hosted zone the program validates a new"
+                        + ConfigKey.AWS_HOSTED_ZONE_ID.qualified() + " (the hosted zone the program validates a new"
                         + " certificate in): CloudFront rejects a certificate that is still pending validation");
             }
         }

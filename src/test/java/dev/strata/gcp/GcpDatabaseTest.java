@@ -41,7 +41,7 @@ class GcpDatabaseTest {
         }
         assertEquals("ZONAL", settings.get("availabilityType"));
         assertEquals(false, sql.get("deletionProtection"));
-        assertTrue(map(map(m.one("gcp:secretmanager/secret:Secret").inputs.get("replication")).get("auto"))
+        assertTrue(map(map(m.inputs("gcp:secretmanager/secret:Secret", "db-credentials").get("replication")).get("auto"))
                 .toString().contains("cryptoKeys/data"));
         String password = m.generatedSecrets().stream().filter(s -> s.length() == 32).findFirst().orElseThrow();
         assertEquals(password, m.one("gcp:sql/user:User").inputs.get("password"));
