@@ -17,10 +17,27 @@ import java.util.regex.Pattern;
 public final class DeployerEgress {
     /** The address offline plans and tests stand in for the deployer. */
     public static final String PLANNER = "192.0.2.10";
+    /**
+     * Environment variable naming the deployer's address instead of the lookup: runners with a fixed egress (a NAT
+     * gateway's address), machines that cannot reach checkip, and the offline planner.
+     */
+    public static final String ENV = "STRATA_DEPLOYER_EGRESS";
     static final URI CHECK_IP = URI.create("https://checkip.amazonaws.com/");
     static final Pattern IPV4 = Pattern.compile("(25[0-5]|2[0-4]\\d|1?\\d?\\d)(\\.(25[0-5]|2[0-4]\\d|1?\\d?\\d)){3}");
 
     private DeployerEgress() {
+    }
+
+    /** {@link #ENV} when set (validated), else the lookup. */
+    public static String resolve(java.util.function.Function<String, String> env) {
+        String given = env.apply(ENV);
+        if (given != null && !given.isBlank()) {
+            if (!IPV4.matcher(given.trim()).matches()) {
+                throw new IllegalStateException(ENV + " = \"" + given + "\": allowed: a public IPv4 address");
+            }
+            return given.trim();
+        }
+        return lookup();
     }
 
     /** Looks the address up; fails with a message naming the setting to change when it cannot. */

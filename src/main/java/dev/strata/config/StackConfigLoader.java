@@ -72,7 +72,7 @@ public final class StackConfigLoader {
 
     /** As {@link #load(ConfigSource)}, judging the Kubernetes support window on {@code today}. */
     public static StackConfig load(ConfigSource source, java.time.LocalDate today) {
-        var r = new ConfigReader(source.get());
+        var r = new ConfigReader(source.get(), source.secretKeys());
         unknownKeys(r, source.namespaceKeys());
 
         Cloud cloud = r.enumeration(ConfigKey.CLOUD, Cloud.class, Cloud.AWS);
@@ -92,7 +92,7 @@ public final class StackConfigLoader {
         NetworkConfig network = network(r);
         ClusterConfig cluster = cluster(r, cloud, prod, today, source.deployerEgress());
         DatabaseConfig database = database(r, cloud, prod);
-        AppConfig app = app(r, prod);
+        AppConfig app = app(r, prod, source.secretKeys().contains(ConfigKey.APP_ENV.key()));
         EdgeConfig edge = edge(r, cloud);
         BackupConfig backup = backup(r, cloud, prod, cloud == Cloud.AWS ? awsRegion : gcpRegion);
         ObservabilityConfig observability = observability(r, prod);
@@ -329,7 +329,7 @@ public final class StackConfigLoader {
                 deletionProtection);
     }
 
-    private static AppConfig app(ConfigReader r, boolean prod) {
+    private static AppConfig app(ConfigReader r, boolean prod, boolean secretEnv) {
         String image = r.matching(ConfigKey.APP_IMAGE, IMAGE,
                 "allowed: an image reference repository:tag or repository@sha256:<64 hex digits>", "counter:0");
         String lastSegment = image.substring(image.lastIndexOf('/') + 1).split("@", 2)[0];
@@ -388,7 +388,7 @@ public final class StackConfigLoader {
         boolean migrationJob = r.bool(ConfigKey.APP_MIGRATION_JOB, true);
         int drainSeconds = r.integer(ConfigKey.APP_DRAIN_SECONDS, 5, 120, 20);
         return new AppConfig(image, replicas, maxReplicas, port, live, ready, cpuReq, memReq, cpuLim, memLim, env,
-                migrationJob, drainSeconds);
+                migrationJob, secretEnv, drainSeconds);
     }
 
     /** CPU quantity in cores. */

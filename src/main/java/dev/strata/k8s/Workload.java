@@ -36,6 +36,8 @@ import java.util.Map;
 public final class Workload extends ComponentResource {
     public static final String TYPE = "strata:k8s:Workload";
     static final String MIGRATE_SERVICE_ACCOUNT = "migrate";
+    /** The Secret holding env set with --secret. */
+    static final String SECRET_ENV = "app-env";
 
     /** @param readyForWorkloads what every object waits for (add-ons, controllers, CRDs) */
     public record Args(WorkloadSpec spec, DatabaseConnection database, WorkloadBindings bindings,
@@ -70,7 +72,7 @@ public final class Workload extends ComponentResource {
                 "ServiceAccount", Manifests.metadata(MIGRATE_SERVICE_ACCOUNT, namespace, s.labels("migrate"), Map.of()),
                 Map.of()), inNs);
 
-        var settingsData = new LinkedHashMap<String, String>(s.app().env());
+        var settingsData = new LinkedHashMap<String, String>(s.app().secretEnv() ? Map.of() : s.app().env());
         settingsData.put("API_URL", "http://api." + namespace + ".svc.cluster.local:" + s.app().port());
         var settings = new KubeObject(name + "-settings", new KubeObject.Args("v1", "ConfigMap",
                 Manifests.metadata("settings", namespace, s.labels("api"), Map.of()), Map.of("data", settingsData)),
@@ -90,9 +92,17 @@ public final class Workload extends ComponentResource {
 
         List<Resource> policies = networkPolicies(name, s, args.bindings(), inNs);
 
+        List<Resource> appInputs = new ArrayList<>(List.of(settings, appSecret, appAccount));
+        if (s.app().secretEnv()) {
+            // env set with --secret stays a secret: a Secret object, the values a secret output. Its values are not
+            // in the settings hash, so changing them needs a rollout restart (docs/configuration.md).
+            appInputs.add(new KubeSecret(name + "-app-env", new KubeObject.Args("v1", "Secret",
+                    Manifests.metadata(SECRET_ENV, namespace, s.labels("api"), Map.of()), Map.of("type", "Opaque",
+                    "stringData", Output.ofSecret(Map.copyOf(s.app().env())))), inNs));
+        }
         // the Job reads all of these: on the first deploy it must not start before they exist
-        var jobInputs = new ArrayList<Resource>(List.of(ns, settings, appSecret, adminSecret, appRoleSql, appAccount,
-                migrateAccount));
+        var jobInputs = new ArrayList<Resource>(appInputs);
+        jobInputs.addAll(List.of(ns, adminSecret, appRoleSql, migrateAccount));
         jobInputs.addAll(policies);
         var job = new KubeObject(name + "-migrate", new KubeObject.Args("batch/v1", "Job",
                 Manifests.metadata("migrate-" + Manifests.shortHash(s.app().image() + "|" + Manifests.APP_ROLE_SQL),
@@ -100,7 +110,8 @@ public final class Workload extends ComponentResource {
                 Map.of("spec", Manifests.migrationJobSpec(s, MIGRATE_SERVICE_ACCOUNT, migrationEnv(s),
                         appRoleEnv()))),
                 afterBuilder(jobInputs).deleteBeforeReplace(true).build());
-        List<Resource> setup = List.of(settings, appSecret, appAccount, job);
+        List<Resource> setup = new ArrayList<>(appInputs);
+        setup.add(job);
 
         String settingsHash = Manifests.shortHash(new java.util.TreeMap<>(settingsData).toString());
         for (String role : WorkloadSpec.ROLES) {
@@ -207,8 +218,12 @@ public final class Workload extends ComponentResource {
     }
 
     private static void settingsEnv(WorkloadSpec s, List<Map<String, Object>> env) {
-        var settingsKeys = new ArrayList<>(s.app().env().keySet());
+        var settingsKeys = new ArrayList<>(s.app().secretEnv() ? List.of() : s.app().env().keySet());
         settingsKeys.add("API_URL");
+        if (s.app().secretEnv()) {
+            s.app().env().keySet().forEach(key -> env.add(Map.of("name", key, "valueFrom",
+                    Map.of("secretKeyRef", Map.of("name", SECRET_ENV, "key", key)))));
+        }
         settingsKeys.stream().sorted().forEach(key -> env.add(Map.of("name", key, "valueFrom",
                 Map.of("configMapKeyRef", Map.of("name", "settings", "key", key)))));
     }
