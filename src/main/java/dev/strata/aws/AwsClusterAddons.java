@@ -171,9 +171,10 @@ public final class AwsClusterAddons extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
                 .dependsOn(withAll(args.nodeGroups(), caPolicy)).build()));
 
+        // encrypted at rest with an AWS-owned key: managed collectors do not write to workspaces with a customer
+        // managed key (AMP user guide, "Encryption at rest"); the metrics hold no customer data
         this.prometheus = new Workspace(name + "-prometheus", WorkspaceArgs.builder()
                 .alias(name + "-metrics")
-                .kmsKeyArn(args.dataKeyArn())
                 .build(), child);
         var scraperSg = new SecurityGroup(name + "-scraper", SecurityGroupArgs.builder()
                 .description("Managed Prometheus collector of " + args.clusterName() + ": to the pods' metrics port")
@@ -192,12 +193,28 @@ public final class AwsClusterAddons extends ComponentResource {
                 .ipProtocol("tcp").fromPort(METRICS_PORT).toPort(METRICS_PORT)
                 .description("metrics port from the managed Prometheus collector")
                 .build(), child);
+        // service discovery: the collector lists pods through the cluster's private endpoint (cluster security group)
+        var toApi = new SecurityGroupEgressRule(name + "-scraper-to-api", SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(scraperSg.id())
+                .referencedSecurityGroupId(args.nodeSecurityGroupId())
+                .ipProtocol("tcp").fromPort(443).toPort(443)
+                .description("the cluster's private API endpoint")
+                .build(), child);
+        var apiFromScraper = new SecurityGroupIngressRule(name + "-api-from-scraper", SecurityGroupIngressRuleArgs
+                .builder()
+                .securityGroupId(args.nodeSecurityGroupId())
+                .referencedSecurityGroupId(scraperSg.id())
+                .ipProtocol("tcp").fromPort(443).toPort(443)
+                .description("API endpoint from the managed Prometheus collector")
+                .build(), child);
         var rbac = collectorRbac(name, args.kubernetes(), args.nodeGroups(), args.appNamespace());
         // the collector authenticates as "aps-collector-user"; with API authentication mode AMP creates its EKS
         // access entry itself (AMP user guide "Configuring your Amazon EKS cluster" for managed collectors)
         var scrapeDeps = new ArrayList<Resource>(rbac);
         scrapeDeps.add(toPods);
         scrapeDeps.add(fromScraper);
+        scrapeDeps.add(toApi);
+        scrapeDeps.add(apiFromScraper);
         ready.add(new Scraper(name + "-scraper", ScraperArgs.builder()
                 .alias(name + "-scraper")
                 .scrapeConfiguration(ScrapeConfig.yaml(METRICS_PORT))

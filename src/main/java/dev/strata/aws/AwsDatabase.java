@@ -154,7 +154,7 @@ public final class AwsDatabase extends ComponentResource {
                 .description("PostgreSQL application role of " + name)
                 .kmsKeyId(args.dataKeyArn())
                 .recoveryWindowInDays(args.prod() ? 30 : 7)
-                .build(), child);
+                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
         new SecretVersion(name + "-app-credentials", SecretVersionArgs.builder()
                 .secretId(appSecret.id())
                 .secretString(Output.tuple(instance.address(), instance.port(), appPassword.result())

@@ -123,7 +123,7 @@ public final class GcpDatabase extends ComponentResource {
                 .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
                         .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
                                 .kmsKeyName(args.dataKey()).build()).build()).build())
-                .build(), child);
+                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
         new SecretVersion(name + "-app-credentials", SecretVersionArgs.builder()
                 .secret(appSecret.id())
                 .secretData(Output.tuple(instance.privateIpAddress(), appPassword.result()).applyValue(t ->

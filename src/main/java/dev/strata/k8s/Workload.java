@@ -119,33 +119,38 @@ public final class Workload extends ComponentResource {
             var podAnnotations = new LinkedHashMap<String, String>(args.bindings().podMetricsAnnotations(
                     WorkloadSpec.METRICS_PORT_NAME, WorkloadSpec.METRICS_PATH));
             podAnnotations.put("strata.dev/settings-hash", settingsHash);
+            var service = new KubeObject(name + "-" + role + "-service", new KubeObject.Args("v1", "Service",
+                    Manifests.metadata(role, namespace, s.labels(role), args.bindings().serviceAnnotations(ref)),
+                    Map.of("spec", Manifests.serviceSpec(s, role))), inNs);
+            services.put(role, service);
+            // the attachments exist before the pods: the load balancer controller injects its readiness gate only
+            // into pods created while a TargetGroupBinding selects them
+            var attachments = new ArrayList<Resource>();
+            var extra = new ArrayList<KubeManifest>(args.bindings().serviceAttachments(ref));
+            extra.addAll(args.bindings().metricsScrape(ref, WorkloadSpec.METRICS_PORT_NAME, WorkloadSpec.METRICS_PATH));
+            for (KubeManifest m : extra) {
+                var fields = new LinkedHashMap<String, Object>();
+                m.fields().forEach((k, v) -> fields.put(k, Outputs.resolve(v)));
+                attachments.add(new KubeObject(name + "-" + role + "-" + m.kind().toLowerCase(java.util.Locale.ROOT),
+                        new KubeObject.Args(m.apiVersion(), m.kind(),
+                                Manifests.metadata(m.name(), namespace, s.labels(role), Map.of()), fields),
+                        after(List.of(ns, service))));
+            }
+            var deploymentDeps = new ArrayList<Resource>(setup);
+            deploymentDeps.addAll(attachments);
             // the autoscaler owns the replica count once it exists: spec.replicas sets only the first size
             // (Kubernetes docs "Migrating Deployments and StatefulSets to horizontal autoscaling"; with server-side
             // apply, pulumi-kubernetes leaves an ignored field to its current manager, pulumi-kubernetes#2491)
             deployments.put(role, new KubeObject(name + "-" + role, new KubeObject.Args("apps/v1", "Deployment",
                     Manifests.metadata(role, namespace, s.labels(role), Map.of()),
                     Map.of("spec", Manifests.deploymentSpec(s, role, serviceAccount, env(s, role),
-                            podAnnotations))), afterBuilder(setup).ignoreChanges("spec.replicas").build()));
-            var service = new KubeObject(name + "-" + role + "-service", new KubeObject.Args("v1", "Service",
-                    Manifests.metadata(role, namespace, s.labels(role), args.bindings().serviceAnnotations(ref)),
-                    Map.of("spec", Manifests.serviceSpec(s, role))), inNs);
-            services.put(role, service);
+                            podAnnotations))), afterBuilder(deploymentDeps).ignoreChanges("spec.replicas").build()));
             new KubeObject(name + "-" + role + "-pdb", new KubeObject.Args("policy/v1", "PodDisruptionBudget",
                     Manifests.metadata(role, namespace, s.labels(role), Map.of()),
                     Map.of("spec", Manifests.podDisruptionBudgetSpec(s, role))), inNs);
             new KubeObject(name + "-" + role + "-hpa", new KubeObject.Args("autoscaling/v2",
                     "HorizontalPodAutoscaler", Manifests.metadata(role, namespace, s.labels(role), Map.of()),
                     Map.of("spec", Manifests.autoscalerSpec(s, role))), inNs);
-            var extra = new ArrayList<KubeManifest>(args.bindings().serviceAttachments(ref));
-            extra.addAll(args.bindings().metricsScrape(ref, WorkloadSpec.METRICS_PORT_NAME, WorkloadSpec.METRICS_PATH));
-            for (KubeManifest m : extra) {
-                var fields = new LinkedHashMap<String, Object>();
-                m.fields().forEach((k, v) -> fields.put(k, Outputs.resolve(v)));
-                new KubeObject(name + "-" + role + "-" + m.kind().toLowerCase(java.util.Locale.ROOT),
-                        new KubeObject.Args(m.apiVersion(), m.kind(),
-                                Manifests.metadata(m.name(), namespace, s.labels(role), Map.of()), fields),
-                        after(List.of(ns, service)));
-            }
         }
         registerOutputs(Map.of("namespace", Output.of(namespace)));
     }

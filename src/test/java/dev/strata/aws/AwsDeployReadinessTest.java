@@ -211,7 +211,9 @@ class AwsDeployReadinessTest {
                 eks.get("subnetIds"), "the collector's interfaces sit in the edge subnets");
         assertTrue(((String) scraper.get("scrapeConfiguration")).contains("regex: \"9464\""));
         var workspace = DEV.ofType("aws:amp/workspace:Workspace").get(0).props();
-        assertTrue(String.valueOf(workspace.get("kmsKeyArn")).contains("keys-data"));
+        assertFalse(workspace.containsKey("kmsKeyArn"), "managed collectors do not write to CMK workspaces");
+        assertEquals(443, num(named(DEV, "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule", "scraper-to-api")
+                .props().get("fromPort")), "service discovery through the private endpoint");
         var rule = named(DEV, "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", "pods-from-scraper").props();
         assertEquals(9464, num(rule.get("fromPort")));
         var metrics = map(k8s(DEV, "NetworkPolicy", "metrics-ingress").props().get("spec"));
@@ -246,7 +248,49 @@ class AwsDeployReadinessTest {
             }
             var ns = map(map(k8s(p, "Namespace", "strata").props().get("metadata")).get("labels"));
             assertEquals("enabled", ns.get(AwsWorkloadBindings.READINESS_GATE_LABEL));
+            for (String role : List.of("web", "api")) {
+                assertTrue(k8s(p, "Deployment", role).dependsOn(k8s(p, "TargetGroupBinding", role).urn()),
+                        "pods are created after their binding, so the readiness gate is injected");
+            }
         }
+    }
+
+    /** Item 12: the autoscaler (and scripts/scale) own the node groups' current size; Pulumi never resets it. */
+    @Test
+    void nodeGroupDesiredSizeIsLeftToTheAutoscaler() {
+        for (var ng : both("aws:eks/nodeGroup:NodeGroup")) {
+            assertTrue(ng.options().ignoreChanges().contains("scalingConfig.desiredSize"), ng.name());
+            assertEquals(DEV.ofType("aws:eks/cluster:Cluster").get(0).props().get("version"), ng.props().get("version"),
+                    "node groups follow the control plane's minor");
+        }
+    }
+
+    /** Item 5: CloudFront uses the certificate only once ACM has issued it. */
+    @Test
+    void theDistributionWaitsForTheIssuedCertificate() {
+        var p = Planner.plan(Fixtures.config("dev", Cloud.AWS, Map.of("edgeDomain", "app.example.com",
+                "awsHostedZoneId", "Z0123456789ABCDEFGHIJ")));
+        var validation = p.ofType("aws:acm/certificateValidation:CertificateValidation").get(0);
+        var cdn = p.ofType("aws:cloudfront/distribution:Distribution").get(0);
+        assertTrue(cdn.propertyDependencies().get("viewerCertificate").contains(validation.urn()),
+                cdn.propertyDependencies().toString());
+        var record = named(p, "aws:route53/record:Record", "cert-validation");
+        assertTrue(validation.dependsOn(record.urn()), "validation waits for the DNS record");
+    }
+
+    /** Items 7 and 8 on AWS: add-ons after the nodes, the cluster after its role's policies (see EngineOrderingTest). */
+    @Test
+    void addOnsWaitForTheNodesAndTheClusterForItsPolicies() {
+        var nodeGroups = DEV.ofType("aws:eks/nodeGroup:NodeGroup").stream().map(PlannedResource::urn).toList();
+        for (String addon : List.of("coredns", "aws-ebs-csi-driver", "metrics-server", "amazon-cloudwatch-observability")) {
+            assertTrue(named(DEV, "aws:eks/addon:Addon", "-" + addon).dependencies().containsAll(nodeGroups), addon);
+        }
+        for (String release : List.of("lb-controller", "cluster-autoscaler")) {
+            assertTrue(named(DEV, "kubernetes:helm.sh/v3:Release", release).dependencies().containsAll(nodeGroups));
+        }
+        var cluster = DEV.ofType("aws:eks/cluster:Cluster").get(0);
+        var kms = named(DEV, "aws:iam/rolePolicy:RolePolicy", "control-plane-kms");
+        assertTrue(cluster.dependsOn(kms.urn()), "the secrets key grant exists before the cluster uses the key");
     }
 
     /** Item 9: subnets are placed by zone id. */

@@ -52,6 +52,57 @@ class WorkloadReadinessTest {
         assertEquals(3, num(spec.get("backoffLimit")));
     }
 
+    /** Item 17: on the first deploy the Job starts only after everything it reads exists. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void theMigrationJobWaitsForEverythingItReads(Cloud cloud) {
+        var p = plan(cloud);
+        var job = job(p);
+        for (String[] input : List.of(new String[] {"ConfigMap", "settings"}, new String[] {"ConfigMap", "app-role-sql"},
+                new String[] {"Secret", "database"}, new String[] {"Secret", "database-admin"},
+                new String[] {"ServiceAccount", "strata"}, new String[] {"ServiceAccount", "migrate"},
+                new String[] {"NetworkPolicy", "migrate-to-database"}, new String[] {"NetworkPolicy", "allow-dns"},
+                new String[] {"NetworkPolicy", "deny-all"})) {
+            assertTrue(job.dependsOn(k8s(p, input[0], input[1]).urn()), "the Job waits for " + String.join(" ", input));
+        }
+        assertTrue(job.options().deleteBeforeReplace(), "one Job name per image: the old one goes first");
+        for (String role : WorkloadSpec.ROLES) {
+            assertTrue(k8s(p, "Deployment", role).dependsOn(job.urn()), role + " rolls out after the migration");
+        }
+    }
+
+    /** Item 11: the autoscaler owns the replica count once it exists; spec.replicas only seeds the first create. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void theReplicaCountIsLeftToTheAutoscaler(Cloud cloud) {
+        var p = plan(cloud);
+        for (String role : WorkloadSpec.ROLES) {
+            var d = k8s(p, "Deployment", role);
+            assertEquals(List.of("spec.replicas"), d.options().ignoreChanges());
+            var hpa = map(k8s(p, "HorizontalPodAutoscaler", role).props().get("spec"));
+            assertEquals(num(map(d.props().get("spec")).get("replicas")), num(hpa.get("minReplicas")));
+        }
+    }
+
+    /** Item 7, directly: every workload object lists the platform's readyForWorkloads in its dependencies. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void everyWorkloadObjectDependsOnTheReadyForWorkloadsSet(Cloud cloud) {
+        var p = plan(cloud);
+        var ready = p.resources().stream().filter(r -> cloud == Cloud.AWS
+                ? r.urn().contains("strata:aws:AwsClusterAddons$") && !r.isComponent()
+                && !r.type().startsWith("aws:iam/") && !r.type().startsWith("aws:vpc/")
+                && !r.type().startsWith("aws:ec2/") && !r.type().equals("aws:amp/workspace:Workspace")
+                : r.type().equals("gcp:container/nodePool:NodePool") || r.type().equals("gcp:container/cluster:Cluster"))
+                .map(PlannedResource::urn).toList();
+        assertFalse(ready.isEmpty());
+        var workload = p.resources().stream().filter(r -> r.urn().contains("strata:k8s:Workload$")
+                && r.type().startsWith("kubernetes:")).toList();
+        for (var object : workload) {
+            assertTrue(object.dependencies().containsAll(ready), object.name() + " lacks some of " + ready);
+        }
+    }
+
     /** Item 18: DRAIN_SECONDS is wired, and grace, preStop and drain come from the same setting. */
     @ParameterizedTest
     @EnumSource(Cloud.class)
