@@ -103,7 +103,7 @@ public final class AwsClusterAddons extends ComponentResource {
         // (aws-ebs-csi-driver#935; EBS CSI driver docs "KMS key policy")
         var ebsKms = new RolePolicy(name + "-ebs-csi-kms", RolePolicyArgs.builder()
                 .role(ebsRole.id())
-                .policy(args.dataKeyArn().applyValue(key -> Policies.json(ebsCsiKmsPolicy(key))))
+                .policy(args.dataKeyArn().applyValue(key -> Policies.json(ControllerPolicies.ebsCsiKmsPolicy(key))))
                 .build(), child);
         var ebs = addon(name, "aws-ebs-csi-driver", Optional.of(ebsRole), Optional.empty(),
                 CustomResourceOptions.builder().parent(this).dependsOn(withAll(args.nodeGroups(), ebsKms)).build());
@@ -128,16 +128,11 @@ public final class AwsClusterAddons extends ComponentResource {
         var lbcRole = irsa.role(this, name + "-lb-controller", "kube-system", LBC_SERVICE_ACCOUNT, List.of());
         var lbcPolicy = new RolePolicy(name + "-lb-controller", RolePolicyArgs.builder()
                 .role(lbcRole.id())
-                .policy(Policies.json(loadBalancerControllerPolicy(account, args.stack())))
+                .policy(Policies.json(ControllerPolicies.loadBalancerControllerPolicy(account, args.stack())))
                 .build(), child);
-        ready.add(new Release(name + "-lb-controller", ReleaseArgs.builder()
-                .chart("aws-load-balancer-controller")
-                .version(LBC_CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo("https://aws.github.io/eks-charts").build())
-                .namespace("kube-system")
-                .atomic(true)
-                .cleanupOnFail(true)
-                .values(Output.tuple(args.clusterNameOutput(), args.vpcId(), lbcRole.arn()).applyValue(t ->
+        ready.add(release(name + "-lb-controller", "aws-load-balancer-controller", LBC_CHART_VERSION,
+                "https://aws.github.io/eks-charts",
+                Output.tuple(args.clusterNameOutput(), args.vpcId(), lbcRole.arn()).applyValue(t ->
                         Map.<String, Object>of(
                                 "clusterName", t.t1,
                                 "region", account.region(),
@@ -147,29 +142,21 @@ public final class AwsClusterAddons extends ComponentResource {
                                 "enableServiceMutatorWebhook", false,
                                 "podDisruptionBudget", Map.of("maxUnavailable", 1),
                                 "serviceAccount", Map.of("create", true, "name", LBC_SERVICE_ACCOUNT,
-                                        "annotations", Map.of("eks.amazonaws.com/role-arn", t.t3)))))
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
-                .dependsOn(withAll(args.nodeGroups(), lbcPolicy)).build()));
+                                        "annotations", Map.of("eks.amazonaws.com/role-arn", t.t3)))),
+                args.kubernetes(), withAll(args.nodeGroups(), lbcPolicy)));
 
         var caRole = irsa.role(this, name + "-cluster-autoscaler", "kube-system", CA_SERVICE_ACCOUNT, List.of());
         var caPolicy = new RolePolicy(name + "-cluster-autoscaler", RolePolicyArgs.builder()
                 .role(caRole.id())
-                .policy(Policies.json(clusterAutoscalerPolicy(args.clusterName())))
+                .policy(Policies.json(ControllerPolicies.clusterAutoscalerPolicy(args.clusterName())))
                 .build(), child);
         String caTag = KubernetesVersions.window(args.kubernetesVersion()).orElseThrow(() ->
                 new IllegalArgumentException("no support window for Kubernetes " + args.kubernetesVersion()))
                 .clusterAutoscalerTag();
-        ready.add(new Release(name + "-cluster-autoscaler", ReleaseArgs.builder()
-                .chart("cluster-autoscaler")
-                .version(CA_CHART_VERSION)
-                .repositoryOpts(RepositoryOptsArgs.builder().repo("https://kubernetes.github.io/autoscaler").build())
-                .namespace("kube-system")
-                .atomic(true)
-                .cleanupOnFail(true)
-                .values(caRole.arn().applyValue(arn -> clusterAutoscalerValues(args.clusterName(), account.region(),
-                        caTag, arn)))
-                .build(), CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
-                .dependsOn(withAll(args.nodeGroups(), caPolicy)).build()));
+        ready.add(release(name + "-cluster-autoscaler", "cluster-autoscaler", CA_CHART_VERSION,
+                "https://kubernetes.github.io/autoscaler",
+                caRole.arn().applyValue(arn -> ControllerPolicies.clusterAutoscalerValues(args.clusterName(), account.region(), caTag, arn)),
+                args.kubernetes(), withAll(args.nodeGroups(), caPolicy)));
 
         // encrypted at rest with an AWS-owned key: managed collectors do not write to workspaces with a customer
         // managed key (AMP user guide, "Encryption at rest"); the metrics hold no customer data
@@ -181,32 +168,15 @@ public final class AwsClusterAddons extends ComponentResource {
                 .vpcId(args.vpcId())
                 .revokeRulesOnDelete(true)
                 .build(), child);
-        var toPods = new SecurityGroupEgressRule(name + "-scraper-to-pods", SecurityGroupEgressRuleArgs.builder()
-                .securityGroupId(scraperSg.id())
-                .referencedSecurityGroupId(args.nodeSecurityGroupId())
-                .ipProtocol("tcp").fromPort(METRICS_PORT).toPort(METRICS_PORT)
-                .description("metrics port of the workload pods")
-                .build(), child);
-        var fromScraper = new SecurityGroupIngressRule(name + "-pods-from-scraper", SecurityGroupIngressRuleArgs.builder()
-                .securityGroupId(args.nodeSecurityGroupId())
-                .referencedSecurityGroupId(scraperSg.id())
-                .ipProtocol("tcp").fromPort(METRICS_PORT).toPort(METRICS_PORT)
-                .description("metrics port from the managed Prometheus collector")
-                .build(), child);
+        var toPods = scraperEgress(name + "-scraper-to-pods", scraperSg, args.nodeSecurityGroupId(), METRICS_PORT,
+                "metrics port of the workload pods");
+        var fromScraper = scraperIngress(name + "-pods-from-scraper", scraperSg, args.nodeSecurityGroupId(),
+                METRICS_PORT, "metrics port from the managed Prometheus collector");
         // service discovery: the collector lists pods through the cluster's private endpoint (cluster security group)
-        var toApi = new SecurityGroupEgressRule(name + "-scraper-to-api", SecurityGroupEgressRuleArgs.builder()
-                .securityGroupId(scraperSg.id())
-                .referencedSecurityGroupId(args.nodeSecurityGroupId())
-                .ipProtocol("tcp").fromPort(443).toPort(443)
-                .description("the cluster's private API endpoint")
-                .build(), child);
-        var apiFromScraper = new SecurityGroupIngressRule(name + "-api-from-scraper", SecurityGroupIngressRuleArgs
-                .builder()
-                .securityGroupId(args.nodeSecurityGroupId())
-                .referencedSecurityGroupId(scraperSg.id())
-                .ipProtocol("tcp").fromPort(443).toPort(443)
-                .description("API endpoint from the managed Prometheus collector")
-                .build(), child);
+        var toApi = scraperEgress(name + "-scraper-to-api", scraperSg, args.nodeSecurityGroupId(), 443,
+                "the cluster's private API endpoint");
+        var apiFromScraper = scraperIngress(name + "-api-from-scraper", scraperSg, args.nodeSecurityGroupId(), 443,
+                "API endpoint from the managed Prometheus collector");
         var rbac = collectorRbac(name, args.kubernetes(), args.nodeGroups(), args.appNamespace());
         // the collector authenticates as "aps-collector-user"; with API authentication mode AMP creates its EKS
         // access entry itself (AMP user guide "Configuring your Amazon EKS cluster" for managed collectors)
@@ -229,6 +199,35 @@ public final class AwsClusterAddons extends ComponentResource {
         ready.addAll(rbac);
 
         registerOutputs(Map.of("prometheusWorkspace", prometheus.arn()));
+    }
+
+    private SecurityGroupEgressRule scraperEgress(String name, SecurityGroup scraper, Output<String> cluster, int port,
+                                                  String description) {
+        return new SecurityGroupEgressRule(name, SecurityGroupEgressRuleArgs.builder()
+                .securityGroupId(scraper.id()).referencedSecurityGroupId(cluster)
+                .ipProtocol("tcp").fromPort(port).toPort(port).description(description)
+                .build(), ResourceOpts.child(this));
+    }
+
+    private SecurityGroupIngressRule scraperIngress(String name, SecurityGroup scraper, Output<String> cluster, int port,
+                                                    String description) {
+        return new SecurityGroupIngressRule(name, SecurityGroupIngressRuleArgs.builder()
+                .securityGroupId(cluster).referencedSecurityGroupId(scraper.id())
+                .ipProtocol("tcp").fromPort(port).toPort(port).description(description)
+                .build(), ResourceOpts.child(this));
+    }
+
+    /** A pinned chart in kube-system, rolled back and cleaned up if it does not become ready. */
+    private Release release(String name, String chart, String version, String repo, Output<Map<String, Object>> values,
+                            Provider kubernetes, List<Resource> after) {
+        return new Release(name, ReleaseArgs.builder()
+                .chart(chart).version(version)
+                .repositoryOpts(RepositoryOptsArgs.builder().repo(repo).build())
+                .namespace("kube-system")
+                .atomic(true)
+                .cleanupOnFail(true)
+                .values(values)
+                .build(), CustomResourceOptions.builder().parent(this).provider(kubernetes).dependsOn(after).build());
     }
 
     private static List<Resource> withAll(List<Resource> list, Resource more) {
@@ -279,72 +278,6 @@ public final class AwsClusterAddons extends ComponentResource {
                                 "apiGroup", "rbac.authorization.k8s.io"))),
                 CustomResourceOptions.builder().parent(this).provider(kubernetes).dependsOn(role).build());
         return List.of(role, binding);
-    }
-
-    /** What the EBS CSI driver needs on the data key to create and attach encrypted volumes. */
-    static Map<String, Object> ebsCsiKmsPolicy(String keyArn) {
-        return Policies.document(List.of(
-                Policies.allow("GrantsForAttachedVolumes", List.of("kms:CreateGrant", "kms:ListGrants",
-                        "kms:RevokeGrant"), List.of(keyArn), Map.of("Bool", Map.of("kms:GrantIsForAWSResource", true))),
-                Policies.allow("EncryptVolumes", List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*",
-                        "kms:GenerateDataKey*", "kms:DescribeKey"), List.of(keyArn))));
-    }
-
-    /**
-     * The cluster autoscaler's permissions (cluster-autoscaler cloudprovider/aws README, "Full Cluster Autoscaler
-     * Features Policy (Recommended)"): read everywhere (Describe calls have no resource-level permissions), change
-     * the size of, and terminate instances in, only the Auto Scaling groups of this cluster's node groups.
-     */
-    static Map<String, Object> clusterAutoscalerPolicy(String clusterName) {
-        return Policies.document(List.of(
-                Policies.allow("DiscoverNodeGroups", List.of("autoscaling:DescribeAutoScalingGroups",
-                        "autoscaling:DescribeAutoScalingInstances", "autoscaling:DescribeLaunchConfigurations",
-                        "autoscaling:DescribeScalingActivities", "autoscaling:DescribeTags",
-                        "ec2:DescribeImages", "ec2:DescribeInstanceTypes", "ec2:DescribeLaunchTemplateVersions",
-                        "ec2:GetInstanceTypesFromInstanceRequirements", "eks:DescribeNodegroup"), List.of("*")),
-                Policies.allow("ScaleThisClustersNodeGroups", List.of("autoscaling:SetDesiredCapacity",
-                        "autoscaling:TerminateInstanceInAutoScalingGroup"), List.of("*"),
-                        Map.of("StringEquals", Map.of("aws:ResourceTag/k8s.io/cluster-autoscaler/" + clusterName,
-                                "owned")))));
-    }
-
-    /**
-     * Auto-discovery by the tags EKS puts on every managed node group's Auto Scaling group
-     * ({@code k8s.io/cluster-autoscaler/enabled}, {@code k8s.io/cluster-autoscaler/<cluster>}); similar groups
-     * balanced across zones; scale-down of an unneeded node after 10 minutes.
-     */
-    static Map<String, Object> clusterAutoscalerValues(String clusterName, String region, String imageTag,
-                                                       String roleArn) {
-        return Map.of(
-                "cloudProvider", "aws",
-                "awsRegion", region,
-                "autoDiscovery", Map.of("clusterName", clusterName),
-                "image", Map.of("tag", imageTag),
-                "replicaCount", 1,
-                "extraArgs", Map.of("balance-similar-node-groups", true, "expander", "least-waste",
-                        "skip-nodes-with-system-pods", false, "scale-down-unneeded-time", "10m"),
-                "rbac", Map.of("serviceAccount", Map.of("create", true, "name", CA_SERVICE_ACCOUNT,
-                        "annotations", Map.of("eks.amazonaws.com/role-arn", roleArn))));
-    }
-
-    /**
-     * What the load balancer controller needs for TargetGroupBinding only: read the network and the load
-     * balancers (Describe calls have no resource-level permissions), and register/deregister pod IPs in
-     * target groups tagged with this stack. It cannot create, change or delete load balancers, listeners or
-     * security groups.
-     */
-    static Map<String, Object> loadBalancerControllerPolicy(AwsAccount account, String stack) {
-        return Policies.document(List.of(
-                Policies.allow("ReadNetworkAndLoadBalancers", List.of("ec2:DescribeAvailabilityZones",
-                        "ec2:DescribeInstances", "ec2:DescribeNetworkInterfaces", "ec2:DescribeSecurityGroups",
-                        "ec2:DescribeSubnets", "ec2:DescribeVpcs", "elasticloadbalancing:DescribeListeners",
-                        "elasticloadbalancing:DescribeLoadBalancers", "elasticloadbalancing:DescribeTags",
-                        "elasticloadbalancing:DescribeTargetGroupAttributes", "elasticloadbalancing:DescribeTargetGroups",
-                        "elasticloadbalancing:DescribeTargetHealth"), List.of("*")),
-                Policies.allow("RegisterPodsInThisStacksTargetGroups", List.of("elasticloadbalancing:RegisterTargets",
-                        "elasticloadbalancing:DeregisterTargets"),
-                        List.of(account.arn("elasticloadbalancing", "targetgroup/*/*")),
-                        Map.of("StringEquals", Map.of("aws:ResourceTag/stack", stack)))));
     }
 
     /**

@@ -137,29 +137,12 @@ public final class AwsDatabase extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.prod())
                 .retainOnDelete(args.prod()).build());
 
-        var secret = new Secret(name + "-credentials", SecretArgs.builder()
-                .description("PostgreSQL credentials of " + name)
-                .kmsKeyId(args.dataKeyArn())
-                .recoveryWindowInDays(args.prod() ? 30 : 7)
-                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
-        new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
-                .secretId(secret.id())
-                .secretString(Output.tuple(instance.address(), instance.port(), password.result())
-                        .applyValue(t -> Policies.json(credentials(t.t1, t.t2, USERNAME, t.t3))).asSecret())
-                .build(), child);
-
+        var secret = credentialsSecret(name + "-credentials", "PostgreSQL credentials of " + name, USERNAME,
+                password.result(), args);
         // the application role's password: generated and kept like the master's; the migration step creates the role
         var appPassword = new RandomPassword(name + "-app-password", RandomPasswordArgs.databasePassword(), child);
-        var appSecret = new Secret(name + "-app-credentials", SecretArgs.builder()
-                .description("PostgreSQL application role of " + name)
-                .kmsKeyId(args.dataKeyArn())
-                .recoveryWindowInDays(args.prod() ? 30 : 7)
-                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
-        new SecretVersion(name + "-app-credentials", SecretVersionArgs.builder()
-                .secretId(appSecret.id())
-                .secretString(Output.tuple(instance.address(), instance.port(), appPassword.result())
-                        .applyValue(t -> Policies.json(credentials(t.t1, t.t2, APP_USERNAME, t.t3))).asSecret())
-                .build(), child);
+        var appSecret = credentialsSecret(name + "-app-credentials", "PostgreSQL application role of " + name,
+                APP_USERNAME, appPassword.result(), args);
 
         // ready when handed out: the host resolves only once the rule admitting the nodes exists
         Output<String> host = Output.tuple(instance.address(), fromNodes.id()).applyValue(t -> t.t1);
@@ -167,6 +150,22 @@ public final class AwsDatabase extends ComponentResource {
                 new DatabaseCredentials(USERNAME, password.result(), secret.arn()),
                 new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.arn()));
         registerOutputs(Map.of("endpoint", host, "secretArn", secret.arn(), "appSecretArn", appSecret.arn()));
+    }
+
+    /** A Secrets Manager secret (data key, protected in prod) holding one login of the instance. */
+    private Secret credentialsSecret(String name, String description, String username, Output<String> password,
+                                     Args args) {
+        var secret = new Secret(name, SecretArgs.builder()
+                .description(description)
+                .kmsKeyId(args.dataKeyArn())
+                .recoveryWindowInDays(args.prod() ? 30 : 7)
+                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
+        new SecretVersion(name, SecretVersionArgs.builder()
+                .secretId(secret.id())
+                .secretString(Output.tuple(instance.address(), instance.port(), password)
+                        .applyValue(t -> Policies.json(credentials(t.t1, t.t2, username, t.t3))).asSecret())
+                .build(), ResourceOpts.child(this));
+        return secret;
     }
 
     static Map<String, String> parameters() {

@@ -103,33 +103,10 @@ public final class GcpDatabase extends ComponentResource {
         var user = new User(name + "-user", UserArgs.builder().instance(instance.name()).name(USERNAME)
                 .password(password.result()).deletionPolicy("ABANDON").build(), child);
 
-        var secret = new Secret(name + "-credentials", SecretArgs.builder()
-                .secretId(name + "-credentials")
-                .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
-                        .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
-                                .kmsKeyName(args.dataKey()).build()).build()).build())
-                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
-        new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
-                .secret(secret.id())
-                .secretData(Output.tuple(instance.privateIpAddress(), password.result()).applyValue(t ->
-                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432, "dbname", DATABASE,
-                                "username", USERNAME, "password", t.t2))).asSecret())
-                .build(), child);
-
+        var secret = credentialsSecret(name + "-credentials", USERNAME, password.result(), args);
         // the application role's password: generated and kept like the master's; the migration step creates the role
         var appPassword = new RandomPassword(name + "-app-password", RandomPasswordArgs.databasePassword(), child);
-        var appSecret = new Secret(name + "-app-credentials", SecretArgs.builder()
-                .secretId(name + "-app-credentials")
-                .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
-                        .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
-                                .kmsKeyName(args.dataKey()).build()).build()).build())
-                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
-        new SecretVersion(name + "-app-credentials", SecretVersionArgs.builder()
-                .secret(appSecret.id())
-                .secretData(Output.tuple(instance.privateIpAddress(), appPassword.result()).applyValue(t ->
-                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432,
-                                "dbname", DATABASE, "username", APP_USERNAME, "password", t.t2))).asSecret())
-                .build(), child);
+        var appSecret = credentialsSecret(name + "-app-credentials", APP_USERNAME, appPassword.result(), args);
 
         // ready when handed out: the address resolves once the master user exists
         Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
@@ -137,6 +114,23 @@ public final class GcpDatabase extends ComponentResource {
                 new DatabaseCredentials(USERNAME, password.result(), secret.id()),
                 new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.id()));
         registerOutputs(Map.of("privateIp", host, "secret", secret.id(), "appSecret", appSecret.id()));
+    }
+
+    /** A Secret Manager secret (CMEK, protected in prod) holding one login of the instance. */
+    private Secret credentialsSecret(String name, String username, Output<String> password, Args args) {
+        var secret = new Secret(name, SecretArgs.builder()
+                .secretId(name)
+                .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
+                        .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
+                                .kmsKeyName(args.dataKey()).build()).build()).build())
+                .build(), ResourceOpts.stateful(this, args.prod()));
+        new SecretVersion(name, SecretVersionArgs.builder()
+                .secret(secret.id())
+                .secretData(Output.tuple(instance.privateIpAddress(), password).applyValue(t ->
+                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432,
+                                "dbname", DATABASE, "username", username, "password", t.t2))).asSecret())
+                .build(), ResourceOpts.child(this));
+        return secret;
     }
 
     static Map<String, String> flags() {
