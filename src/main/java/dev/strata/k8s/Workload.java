@@ -63,10 +63,11 @@ public final class Workload extends ComponentResource {
         var inNs = after(List.of(ns));
 
         String serviceAccount = s.partOf();
-        var saAnnotations = Outputs.resolveMap(args.bindings().serviceAccountAnnotations());
+        // the annotation (a role ARN / service account e-mail) is the only value another resource decides: it stays a
+        // nested output, so name, namespace and labels are known even in a preview
         var appAccount = new KubeObject(name + "-service-account", new KubeObject.Args("v1", "ServiceAccount",
-                saAnnotations.applyValue(a -> Manifests.metadata(serviceAccount, namespace, s.labels("api"), a)),
-                Map.of()), inNs);
+                Manifests.metadata(serviceAccount, namespace, s.labels("api"),
+                        args.bindings().serviceAccountAnnotations()), Map.of()), inNs);
         // the migration step needs no cloud identity
         var migrateAccount = new KubeObject(name + "-migrate-service-account", new KubeObject.Args("v1",
                 "ServiceAccount", Manifests.metadata(MIGRATE_SERVICE_ACCOUNT, namespace, s.labels("migrate"), Map.of()),
