@@ -122,6 +122,10 @@ public final class Metrics {
                 .publishPercentileHistogram().register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
     }
 
+    double recoveredCount() {
+        return recovered.count();
+    }
+
     double committedCount() {
         return committed.count();
     }
