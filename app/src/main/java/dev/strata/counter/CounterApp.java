@@ -84,7 +84,7 @@ public final class CounterApp implements AutoCloseable {
             c.concurrency.useVirtualThreads = true;
             c.startup.showJavalinBanner = false;
             c.http.prefer405over404 = true;
-            c.jetty.modifyServer(srv -> srv.setStopTimeout(1_000));
+            c.jetty.modifyServer(srv -> srv.setStopTimeout(500)); // requests are drained before; this bounds the rest
             c.jetty.addConnector((srv, http) -> {
                 var sc = new ServerConnector(srv, new HttpConnectionFactory(http));
                 sc.setPort(cfg.port());
