@@ -42,11 +42,7 @@ class CommitOutcomeTest {
     @BeforeAll
     static void database() throws Exception {
         db = new TestDb();
-        TestDb.startReady(db.env()).stop(); // migrate
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(db.url());
-        pool.setUsername("postgres");
-        pool.setMaximumPoolSize(4);
+        pool = db.migratedPool(4);
     }
 
     @AfterAll

@@ -1,8 +1,6 @@
 package dev.strata.counter;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -25,20 +23,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The service with its production wiring, on a real PostgreSQL, through real HTTP. */
-class CounterAppTest {
-    static TestDb db;
+class CounterAppTest extends WithDatabase {
     CounterApp app;
     Client client;
-
-    @BeforeAll
-    static void database() {
-        db = new TestDb();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
 
     @BeforeEach
     void start() throws Exception {

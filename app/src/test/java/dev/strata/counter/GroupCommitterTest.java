@@ -41,11 +41,7 @@ class GroupCommitterTest {
     @BeforeAll
     static void database() throws Exception {
         db = new TestDb();
-        TestDb.startReady(db.env()).stop();
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(db.url());
-        pool.setUsername("postgres");
-        pool.setMaximumPoolSize(2);
+        pool = db.migratedPool(2);
     }
 
     @AfterAll

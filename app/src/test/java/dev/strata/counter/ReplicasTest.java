@@ -1,7 +1,5 @@
 package dev.strata.counter;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -16,19 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Item 1: the guarantees hold across instances sharing one database (prod runs several api replicas). */
-class ReplicasTest {
-    static TestDb db;
-
-    @BeforeAll
-    static void database() {
-        db = new TestDb();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
+class ReplicasTest extends WithDatabase {
     @Test
     void aRetryThatReachesAnotherInstanceGetsTheOriginalAnswerAndIsCountedOnce() throws Exception {
         try (var a = TestDb.startReady(db.env()); var b = TestDb.startReady(db.env())) {

@@ -1,7 +1,5 @@
 package dev.strata.counter;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.ConnectException;
@@ -17,19 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Database outages, graceful shutdown and timeouts under load: nothing lost, nothing counted twice. */
-class ResilienceTest {
-    static TestDb db;
-
-    @BeforeAll
-    static void database() {
-        db = new TestDb();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
+class ResilienceTest extends WithDatabase {
     /** Clients hammering POST until told to stop, recording every outcome. */
     static final class Load implements AutoCloseable {
         final ConcurrentLinkedQueue<Long> values = new ConcurrentLinkedQueue<>();

@@ -4,9 +4,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import net.logstash.logback.encoder.LogstashEncoder;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -20,19 +18,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Items 7, 9, 10, 11: listen backlog, idle timeout, metrics on their own port, the access log. */
-class ServingTest {
-    static TestDb db;
-
-    @BeforeAll
-    static void database() {
-        db = new TestDb();
-    }
-
-    @AfterAll
-    static void stopDatabase() {
-        db.close();
-    }
-
+class ServingTest extends WithDatabase {
     @Test
     void theListenBacklogIs4096AsTheKernelSeesIt() throws Exception {
         Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v ss").start().waitFor() == 0,

@@ -80,6 +80,16 @@ final class TestDb implements AutoCloseable {
         }
     }
 
+    /** Migrates this database (through the service) and returns a small pool on it, as the superuser. */
+    com.zaxxer.hikari.HikariDataSource migratedPool(int size) throws InterruptedException {
+        startReady(env()).stop();
+        var pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(url());
+        pool.setUsername("postgres");
+        pool.setMaximumPoolSize(size);
+        return pool;
+    }
+
     /** Runs SQL as the superuser. */
     void sql(String... statements) throws SQLException {
         try (var c = connect(); var s = c.createStatement()) {
