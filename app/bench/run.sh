@@ -82,14 +82,19 @@ for mode in batched naive nodb; do
   stop
 done
 
-echo "== profile: batched, closed model, JFR"
-start batched "-XX:StartFlightRecording=filename=$out/batched.jfr,settings=profile"
+echo "== profile: batched, closed model, JFR (recording starts after the warm-up)"
+start batched
 load closed 64 5 >/dev/null
+jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
 measure "batched closed (profiled)" closed 64 "$closed_s" >/dev/null
+jcmd "$pid" JFR.dump name=bench filename="$PWD/$out/batched.jfr" >/dev/null
 stop
 jfr view --width 200 hot-methods "$out/batched.jfr" >"$out/hot-methods.txt" 2>&1 || true
 jfr view --width 200 allocation-by-class "$out/batched.jfr" >"$out/allocation-by-class.txt" 2>&1 || true
-head -30 "$out/hot-methods.txt"
+# where the samples are, by layer (the first non-JDK frame of each stack) and by thread
+jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$out/batched.jfr" >"$work/samples.json"
+python3 bench/profile-layers.py "$work/samples.json" | tee "$out/layers.txt"
+head -25 "$out/hot-methods.txt"
 
 echo "== server comparison (no database: HTTP path only)"
 start nodb
