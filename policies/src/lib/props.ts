@@ -120,3 +120,8 @@ export const WORKLOAD_TYPES = [
     "kubernetes:batch/v1:CronJob",
     "kubernetes:core/v1:Pod",
 ];
+
+/** One finding thunk per container of every pod spec of a workload (each decided on its own). */
+export function perContainer(props: Record<string, any>, fn: (c: any, pod: any) => any): (() => any)[] {
+    return podSpecs(props).flatMap((pod) => containers(pod).map((c) => () => fn(c, pod)));
+}

@@ -45,3 +45,20 @@ test("every policy accepts per-policy config with defaults (prodStacks)", () => 
         assert.ok(!("enforcementLevel" in props), `${p.name}: enforcementLevel must not be in configSchema`);
     }
 });
+
+test("the pack loads as the CLI loads it: package.json main is the TypeScript entry, no build step, runtime deps only", () => {
+    const root = path.join(__dirname, "..", "..");
+    const pkg = JSON.parse(fs.readFileSync(path.join(root, "package.json"), "utf8"));
+    assert.equal(pkg.main, "src/index.ts");
+    assert.ok(fs.existsSync(path.join(root, pkg.main)));
+    // the CLI runs `npm install` and no build script; run-policy-pack registers ts-node, which must be a
+    // dependency (with typescript and the node types the type check needs), not a devDependency
+    assert.ok(!("build" in (pkg.scripts ?? {})), "a build script would never be run by the CLI");
+    for (const dep of ["@pulumi/policy", "@pulumi/pulumi", "ts-node", "typescript", "@types/node"]) {
+        assert.match(pkg.dependencies?.[dep] ?? "", /^\d+\.\d+\.\d+$/, `${dep} pinned in dependencies`);
+    }
+    assert.equal(pkg.devDependencies, undefined);
+    const yaml = fs.readFileSync(path.join(root, "PulumiPolicy.yaml"), "utf8");
+    assert.match(yaml, /^runtime: nodejs$/m);
+    assert.doesNotMatch(yaml, /^main:/m, "PulumiPolicy.yaml must not point at build output");
+});

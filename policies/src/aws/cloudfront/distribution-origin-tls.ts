@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, at } from "../../lib/props";
 
 /**
@@ -15,14 +15,10 @@ export const policy = resourcePolicy({
             return [];
         }
         const c = o.customOriginConfig ?? {};
-        const out: string[] = [];
-        if (c.originProtocolPolicy !== "https-only") {
-            out.push(`origin ${o.originId} is reached over ${c.originProtocolPolicy ?? "an unspecified protocol"}.`);
-        }
+        const out: Finding[] = [];
+        out.push(() => ((c.originProtocolPolicy !== "https-only") ? `origin ${o.originId} is reached over ${c.originProtocolPolicy ?? "an unspecified protocol"}.` : undefined));
         const protocols = asList(at(c, "originSslProtocols"));
-        if (protocols.some((x) => x !== "TLSv1.2")) {
-            out.push(`origin ${o.originId} allows ${protocols.join(", ")}.`);
-        }
+        out.push(() => ((protocols.some((x) => x !== "TLSv1.2")) ? `origin ${o.originId} allows ${protocols.join(", ")}.` : undefined));
         return out;
     }),
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, json } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -8,13 +8,9 @@ export const policy = resourcePolicy({
     types: ["aws:iam/rolePolicy:RolePolicy", "aws:iam/policy:Policy", "aws:iam/userPolicy:UserPolicy",
         "aws:iam/groupPolicy:GroupPolicy"],
     check: (p) => asList(json(p.policy)?.Statement).filter((s: any) => s.Effect === "Allow").flatMap((s: any) => {
-        const out: string[] = [];
-        if (asList(s.Action).some((a) => a === "*" || a === "*:*")) {
-            out.push(`statement ${s.Sid ?? ""} allows every action.`.replace("  ", " "));
-        }
-        if (s.NotAction) {
-            out.push(`statement ${s.Sid ?? ""} allows with NotAction.`.replace("  ", " "));
-        }
+        const out: Finding[] = [];
+        out.push(() => ((asList(s.Action).some((a) => a === "*" || a === "*:*")) ? `statement ${s.Sid ?? ""} allows every action.`.replace("  ", " ") : undefined));
+        out.push(() => ((s.NotAction) ? `statement ${s.Sid ?? ""} allows with NotAction.`.replace("  ", " ") : undefined));
         return out;
     }),
 });

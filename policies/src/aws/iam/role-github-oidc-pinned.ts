@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, json } from "../../lib/props";
 
 const ISSUER = "token.actions.githubusercontent.com";
@@ -13,17 +13,11 @@ export const policy = resourcePolicy({
         .filter((s: any) => JSON.stringify(s.Principal ?? {}).includes(ISSUER))
         .flatMap((s: any) => {
             const eq = s.Condition?.StringEquals ?? {};
-            const out: string[] = [];
+            const out: Finding[] = [];
             const sub = asList(eq[`${ISSUER}:sub`]);
-            if (sub.length === 0 || sub.some((v) => !/^repo:[^*]+:ref:refs\/heads\/[^*]+$/.test(v))) {
-                out.push("the GitHub subject is not pinned to one repository and branch.");
-            }
-            if (s.Condition?.StringLike?.[`${ISSUER}:sub`]) {
-                out.push("the GitHub subject is matched with StringLike wildcards.");
-            }
-            if (eq[`${ISSUER}:aud`] !== "sts.amazonaws.com") {
-                out.push("the audience is not pinned to sts.amazonaws.com.");
-            }
+            out.push(() => ((sub.length === 0 || sub.some((v) => !/^repo:[^*]+:ref:refs\/heads\/[^*]+$/.test(v))) ? "the GitHub subject is not pinned to one repository and branch." : undefined));
+            out.push(() => ((s.Condition?.StringLike?.[`${ISSUER}:sub`]) ? "the GitHub subject is matched with StringLike wildcards." : undefined));
+            out.push(() => ((eq[`${ISSUER}:aud`] !== "sts.amazonaws.com") ? "the audience is not pinned to sts.amazonaws.com." : undefined));
             return out;
         }),
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 
 export const policy = resourcePolicy({
     name: "aws-kms-key-rotation",
@@ -6,13 +6,9 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["aws:kms/key:Key"],
     check: (p) => {
-        const out: string[] = [];
-        if (p.enableKeyRotation !== true && (p.keyUsage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT") {
-            out.push("enableKeyRotation is not true.");
-        }
-        if (p.bypassPolicyLockoutSafetyCheck === true) {
-            out.push("bypassPolicyLockoutSafetyCheck is true.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.enableKeyRotation !== true && (p.keyUsage ?? "ENCRYPT_DECRYPT") === "ENCRYPT_DECRYPT") ? "enableKeyRotation is not true." : undefined));
+        out.push(() => ((p.bypassPolicyLockoutSafetyCheck === true) ? "bypassPolicyLockoutSafetyCheck is true." : undefined));
         return out;
     },
 });

@@ -1,4 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-rds-instance-deletion-protection",
@@ -9,13 +10,9 @@ export const policy = resourcePolicy({
         if (!ctx.prod) {
             return [];
         }
-        const out: string[] = [];
-        if (p.deletionProtection !== true) {
-            out.push("deletionProtection is not true in a prod stack.");
-        }
-        if (p.skipFinalSnapshot === true || !p.finalSnapshotIdentifier) {
-            out.push("no final snapshot is taken on deletion.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.deletionProtection !== true) ? "deletionProtection is not true in a prod stack." : undefined));
+        out.push(() => ((p.skipFinalSnapshot === true || !isSet(p, "finalSnapshotIdentifier")) ? "no final snapshot is taken on deletion." : undefined));
         return out;
     },
 });

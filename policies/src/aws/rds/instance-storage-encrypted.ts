@@ -1,4 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-rds-instance-storage-encrypted",
@@ -9,13 +10,9 @@ export const policy = resourcePolicy({
         if (p.replicateSourceDb) {
             return [];
         }
-        const out: string[] = [];
-        if (p.storageEncrypted !== true) {
-            out.push("storageEncrypted is not true.");
-        }
-        if (!p.kmsKeyId) {
-            out.push("kmsKeyId is not set (AWS-managed key).");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.storageEncrypted !== true) ? "storageEncrypted is not true." : undefined));
+        out.push(() => ((!isSet(p, "kmsKeyId")) ? "kmsKeyId is not set (AWS-managed key)." : undefined));
         return out;
     },
 });

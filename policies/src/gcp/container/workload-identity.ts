@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
-import { at } from "../../lib/props";
+import { at, isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "gcp-container-workload-identity",
@@ -8,7 +8,7 @@ export const policy = resourcePolicy({
     types: ["gcp:container/cluster:Cluster", "gcp:container/nodePool:NodePool"],
     check: (p, _ctx, r) => {
         if (r.type === "gcp:container/cluster:Cluster") {
-            return at(p, "workloadIdentityConfig.workloadPool") ? [] : ["workloadIdentityConfig.workloadPool is not set."];
+            return isSet(p, "workloadIdentityConfig.workloadPool") ? [] : ["workloadIdentityConfig.workloadPool is not set."];
         }
         return at(p, "nodeConfig.workloadMetadataConfig.mode") === "GKE_METADATA" ? []
             : ["nodes expose their metadata (and service account) to pods."];

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList } from "../../lib/props";
 
 const PUBLIC = ["allUsers", "allAuthenticatedUsers"];
@@ -13,13 +13,9 @@ export const policy = resourcePolicy({
         if (r.type !== "gcp:storage/bucket:Bucket") {
             return [p.member, ...asList(p.members)].some((m) => PUBLIC.includes(m)) ? ["the bucket is granted to the public."] : [];
         }
-        const out: string[] = [];
-        if (p.publicAccessPrevention !== "enforced") {
-            out.push("publicAccessPrevention is not enforced.");
-        }
-        if (p.uniformBucketLevelAccess !== true) {
-            out.push("uniformBucketLevelAccess is not true (object ACLs possible).");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.publicAccessPrevention !== "enforced") ? "publicAccessPrevention is not enforced." : undefined));
+        out.push(() => ((p.uniformBucketLevelAccess !== true) ? "uniformBucketLevelAccess is not true (object ACLs possible)." : undefined));
         return out;
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, at } from "../../lib/props";
 
 /** Long-running workloads need probes; a liveness probe identical to readiness restarts pods under load. */
@@ -8,16 +8,10 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"],
     check: (p) => asList(at(p, "spec.template.spec.containers")).flatMap((c: any) => {
-        const out: string[] = [];
-        if (!c.readinessProbe) {
-            out.push(`container ${c.name} has no readinessProbe.`);
-        }
-        if (!c.livenessProbe) {
-            out.push(`container ${c.name} has no livenessProbe.`);
-        }
-        if (c.readinessProbe && c.livenessProbe && JSON.stringify(c.readinessProbe) === JSON.stringify(c.livenessProbe)) {
-            out.push(`container ${c.name} has identical readiness and liveness probes.`);
-        }
+        const out: Finding[] = [];
+        out.push(() => ((!c.readinessProbe) ? `container ${c.name} has no readinessProbe.` : undefined));
+        out.push(() => ((!c.livenessProbe) ? `container ${c.name} has no livenessProbe.` : undefined));
+        out.push(() => ((c.readinessProbe && c.livenessProbe && JSON.stringify(c.readinessProbe) === JSON.stringify(c.livenessProbe)) ? `container ${c.name} has identical readiness and liveness probes.` : undefined));
         return out;
     }),
 });

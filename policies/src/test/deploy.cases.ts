@@ -1,0 +1,3 @@
+import { Case } from "./support";
+
+export const deployCases: Case[] = [];
