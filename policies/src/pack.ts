@@ -1,5 +1,5 @@
 // The policy list of the pack, kept apart from index.ts: constructing a PolicyPack starts the analyzer's
-// gRPC server, so tests and the offline gate load this module instead.
+// gRPC server, so tests load this module instead. One policy per file under aws/, gcp/, kubernetes/, stack/.
 import { policy as aws_backup_plan_retention } from "./aws/backup/plan-retention";
 import { policy as aws_backup_vault_encrypted } from "./aws/backup/vault-encrypted";
 import { policy as aws_cloudfront_distribution_access_logging } from "./aws/cloudfront/distribution-access-logging";
@@ -9,6 +9,10 @@ import { policy as aws_cloudfront_distribution_viewer_tls } from "./aws/cloudfro
 import { policy as aws_cloudfront_distribution_waf } from "./aws/cloudfront/distribution-waf";
 import { policy as aws_cloudfront_vpcorigin_tls } from "./aws/cloudfront/vpcorigin-tls";
 import { policy as aws_cloudwatch_loggroup_retention } from "./aws/cloudwatch/loggroup-retention";
+import { policy as aws_deploy_acm_certificate_usable } from "./aws/deploy/acm-certificate-usable";
+import { policy as aws_deploy_cloudfront_cachepolicy_ttls } from "./aws/deploy/cloudfront-cachepolicy-ttls";
+import { policy as aws_deploy_kms_key_region } from "./aws/deploy/kms-key-region";
+import { policy as aws_deploy_trust_conditions_sent } from "./aws/deploy/trust-conditions-sent";
 import { policy as aws_ec2_launchtemplate_imdsv2 } from "./aws/ec2/launchtemplate-imdsv2";
 import { policy as aws_ec2_securitygroup_description } from "./aws/ec2/securitygroup-description";
 import { policy as aws_ec2_securitygroup_no_open_ingress } from "./aws/ec2/securitygroup-no-open-ingress";
@@ -23,6 +27,7 @@ import { policy as aws_eks_nodegroup_private_no_ssh } from "./aws/eks/nodegroup-
 import { policy as aws_iam_no_admin_attachment } from "./aws/iam/no-admin-attachment";
 import { policy as aws_iam_policy_no_wildcard_actions } from "./aws/iam/policy-no-wildcard-actions";
 import { policy as aws_iam_role_github_oidc_pinned } from "./aws/iam/role-github-oidc-pinned";
+import { policy as aws_iam_role_irsa_pinned } from "./aws/iam/role-irsa-pinned";
 import { policy as aws_iam_role_no_wildcard_principal } from "./aws/iam/role-no-wildcard-principal";
 import { policy as aws_kms_key_rotation } from "./aws/kms/key-rotation";
 import { policy as aws_lb_loadbalancer_drop_invalid_headers } from "./aws/lb/loadbalancer-drop-invalid-headers";
@@ -55,6 +60,9 @@ import { policy as gcp_container_cluster_secrets_encryption } from "./gcp/contai
 import { policy as gcp_container_nodepool_dedicated_service_account } from "./gcp/container/nodepool-dedicated-service-account";
 import { policy as gcp_container_nodepool_hardening } from "./gcp/container/nodepool-hardening";
 import { policy as gcp_container_workload_identity } from "./gcp/container/workload-identity";
+import { policy as gcp_deploy_cdn_cache_mode_ttls } from "./gcp/deploy/cdn-cache-mode-ttls";
+import { policy as gcp_deploy_kms_key_location } from "./gcp/deploy/kms-key-location";
+import { policy as gcp_deploy_sql_tls_mode_clients } from "./gcp/deploy/sql-tls-mode-clients";
 import { policy as gcp_iam_wif_provider_pinned } from "./gcp/iam/wif-provider-pinned";
 import { policy as gcp_kms_cryptokey_rotation } from "./gcp/kms/cryptokey-rotation";
 import { policy as gcp_projects_iam_no_primitive_roles } from "./gcp/projects/iam-no-primitive-roles";
@@ -81,13 +89,20 @@ import { policy as kubernetes_workloads_run_as_non_root } from "./kubernetes/wor
 import { policy as kubernetes_workloads_seccomp } from "./kubernetes/workloads/seccomp";
 import { policy as stack_alerting_configured } from "./stack/alerting-configured";
 import { policy as stack_database_private_network } from "./stack/database-private-network";
+import { policy as stack_deploy_cluster_api_reachable } from "./stack/deploy/cluster-api-reachable";
+import { policy as stack_deploy_hpa_metrics_server } from "./stack/deploy/hpa-metrics-server";
+import { policy as stack_deploy_kubernetes_version_supported } from "./stack/deploy/kubernetes-version-supported";
+import { policy as stack_deploy_network_policy_enforced } from "./stack/deploy/network-policy-enforced";
+import { policy as stack_deploy_node_autoscaler } from "./stack/deploy/node-autoscaler";
+import { policy as stack_deploy_prod_stateful_protected } from "./stack/deploy/prod-stateful-protected";
+import { policy as stack_deploy_workloads_wait_for_controllers } from "./stack/deploy/workloads-wait-for-controllers";
 import { policy as stack_deployment_has_pdb } from "./stack/deployment-has-pdb";
 import { policy as stack_namespace_default_deny } from "./stack/namespace-default-deny";
 import { policy as stack_required_tags } from "./stack/required-tags";
 
 export const packName = "strata-policies";
 
-/** Every policy of the pack, one per file under aws/, gcp/, kubernetes/ and stack/. */
+/** Every policy of the pack. */
 export const policies = [
     aws_backup_plan_retention,
     aws_backup_vault_encrypted,
@@ -98,6 +113,10 @@ export const policies = [
     aws_cloudfront_distribution_waf,
     aws_cloudfront_vpcorigin_tls,
     aws_cloudwatch_loggroup_retention,
+    aws_deploy_acm_certificate_usable,
+    aws_deploy_cloudfront_cachepolicy_ttls,
+    aws_deploy_kms_key_region,
+    aws_deploy_trust_conditions_sent,
     aws_ec2_launchtemplate_imdsv2,
     aws_ec2_securitygroup_description,
     aws_ec2_securitygroup_no_open_ingress,
@@ -112,6 +131,7 @@ export const policies = [
     aws_iam_no_admin_attachment,
     aws_iam_policy_no_wildcard_actions,
     aws_iam_role_github_oidc_pinned,
+    aws_iam_role_irsa_pinned,
     aws_iam_role_no_wildcard_principal,
     aws_kms_key_rotation,
     aws_lb_loadbalancer_drop_invalid_headers,
@@ -144,6 +164,9 @@ export const policies = [
     gcp_container_nodepool_dedicated_service_account,
     gcp_container_nodepool_hardening,
     gcp_container_workload_identity,
+    gcp_deploy_cdn_cache_mode_ttls,
+    gcp_deploy_kms_key_location,
+    gcp_deploy_sql_tls_mode_clients,
     gcp_iam_wif_provider_pinned,
     gcp_kms_cryptokey_rotation,
     gcp_projects_iam_no_primitive_roles,
@@ -170,6 +193,13 @@ export const policies = [
     kubernetes_workloads_seccomp,
     stack_alerting_configured,
     stack_database_private_network,
+    stack_deploy_cluster_api_reachable,
+    stack_deploy_hpa_metrics_server,
+    stack_deploy_kubernetes_version_supported,
+    stack_deploy_network_policy_enforced,
+    stack_deploy_node_autoscaler,
+    stack_deploy_prod_stateful_protected,
+    stack_deploy_workloads_wait_for_controllers,
     stack_deployment_has_pdb,
     stack_namespace_default_deny,
     stack_required_tags,

@@ -79,3 +79,12 @@ test("policies/config.json (the README's per-policy config example) is valid pac
     assert.equal(resolved["aws-eks-cluster-access-entries"].enforcementLevel, "mandatory");
     assert.deepEqual(resolved["aws-kms-key-rotation"].prodStacks, ["prod"]);
 });
+
+test("stack-cluster-api-reachable-by-deployer: a private endpoint passes for a stack listed in deployedFromInside", async () => {
+    const rs = () => [resource("aws:eks/cluster:Cluster", { vpcConfig: { endpointPrivateAccess: true, endpointPublicAccess: false } }, { name: "eks" }),
+        resource("kubernetes:core/v1:Namespace", { kind: "Namespace", metadata: { name: "strata" } }, { name: "ns" })];
+    const name = "stack-cluster-api-reachable-by-deployer";
+    const of = async (config: any) => (await diagnostics(rs(), "prod", config)).filter((d) => d.policy === name);
+    assert.equal((await of({})).length, 1);
+    assert.equal((await of({ [name]: { deployedFromInside: ["prod"] } })).length, 0);
+});
