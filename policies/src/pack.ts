@@ -1,18 +1,21 @@
 // The policy list of the pack, kept apart from index.ts: constructing a PolicyPack starts the analyzer's
 // gRPC server, so tests load this module instead. One policy per file under aws/, gcp/, kubernetes/, stack/.
 import { policy as aws_backup_plan_retention } from "./aws/backup/plan-retention";
+import { policy as aws_backup_selection_covers_database } from "./aws/backup/selection-covers-database";
 import { policy as aws_backup_vault_encrypted } from "./aws/backup/vault-encrypted";
 import { policy as aws_cloudfront_distribution_access_logging } from "./aws/cloudfront/distribution-access-logging";
 import { policy as aws_cloudfront_distribution_https_only } from "./aws/cloudfront/distribution-https-only";
 import { policy as aws_cloudfront_distribution_origin_tls } from "./aws/cloudfront/distribution-origin-tls";
 import { policy as aws_cloudfront_distribution_viewer_tls } from "./aws/cloudfront/distribution-viewer-tls";
 import { policy as aws_cloudfront_distribution_waf } from "./aws/cloudfront/distribution-waf";
+import { policy as aws_cloudfront_distribution_waf_content } from "./aws/cloudfront/distribution-waf-content";
 import { policy as aws_cloudfront_vpcorigin_tls } from "./aws/cloudfront/vpcorigin-tls";
 import { policy as aws_cloudwatch_loggroup_retention } from "./aws/cloudwatch/loggroup-retention";
 import { policy as aws_deploy_acm_certificate_usable } from "./aws/deploy/acm-certificate-usable";
 import { policy as aws_deploy_cloudfront_cachepolicy_ttls } from "./aws/deploy/cloudfront-cachepolicy-ttls";
 import { policy as aws_deploy_kms_key_region } from "./aws/deploy/kms-key-region";
 import { policy as aws_deploy_trust_conditions_sent } from "./aws/deploy/trust-conditions-sent";
+import { policy as aws_ec2_default_securitygroup_no_rules } from "./aws/ec2/default-securitygroup-no-rules";
 import { policy as aws_ec2_launchtemplate_imdsv2 } from "./aws/ec2/launchtemplate-imdsv2";
 import { policy as aws_ec2_securitygroup_description } from "./aws/ec2/securitygroup-description";
 import { policy as aws_ec2_securitygroup_no_open_ingress } from "./aws/ec2/securitygroup-no-open-ingress";
@@ -24,6 +27,7 @@ import { policy as aws_eks_cluster_control_plane_logging } from "./aws/eks/clust
 import { policy as aws_eks_cluster_endpoint_restricted } from "./aws/eks/cluster-endpoint-restricted";
 import { policy as aws_eks_cluster_secrets_encryption } from "./aws/eks/cluster-secrets-encryption";
 import { policy as aws_eks_nodegroup_private_no_ssh } from "./aws/eks/nodegroup-private-no-ssh";
+import { policy as aws_eks_nodegroup_private_subnets } from "./aws/eks/nodegroup-private-subnets";
 import { policy as aws_iam_no_admin_attachment } from "./aws/iam/no-admin-attachment";
 import { policy as aws_iam_policy_no_wildcard_actions } from "./aws/iam/policy-no-wildcard-actions";
 import { policy as aws_iam_role_github_oidc_pinned } from "./aws/iam/role-github-oidc-pinned";
@@ -34,12 +38,14 @@ import { policy as aws_lb_loadbalancer_drop_invalid_headers } from "./aws/lb/loa
 import { policy as aws_lb_loadbalancer_internal } from "./aws/lb/loadbalancer-internal";
 import { policy as aws_rds_instance_backup_retention } from "./aws/rds/instance-backup-retention";
 import { policy as aws_rds_instance_deletion_protection } from "./aws/rds/instance-deletion-protection";
+import { policy as aws_rds_instance_force_ssl_joined } from "./aws/rds/instance-force-ssl-joined";
 import { policy as aws_rds_instance_logging } from "./aws/rds/instance-logging";
 import { policy as aws_rds_instance_multi_az } from "./aws/rds/instance-multi-az";
 import { policy as aws_rds_instance_no_public_access } from "./aws/rds/instance-no-public-access";
 import { policy as aws_rds_instance_storage_encrypted } from "./aws/rds/instance-storage-encrypted";
 import { policy as aws_rds_parametergroup_force_ssl } from "./aws/rds/parametergroup-force-ssl";
 import { policy as aws_s3_bucket_encryption } from "./aws/s3/bucket-encryption";
+import { policy as aws_s3_bucket_ownership_no_public_acl } from "./aws/s3/bucket-ownership-no-public-acl";
 import { policy as aws_s3_bucket_public_access_block } from "./aws/s3/bucket-public-access-block";
 import { policy as aws_s3_bucket_tls_only } from "./aws/s3/bucket-tls-only";
 import { policy as aws_s3_bucket_versioning } from "./aws/s3/bucket-versioning";
@@ -48,6 +54,7 @@ import { policy as gcp_compute_backendservice_armor_logging } from "./gcp/comput
 import { policy as gcp_compute_firewall_no_open_ingress } from "./gcp/compute/firewall-no-open-ingress";
 import { policy as gcp_compute_http_redirects } from "./gcp/compute/http-redirects";
 import { policy as gcp_compute_https_proxy_ssl_policy } from "./gcp/compute/https-proxy-ssl-policy";
+import { policy as gcp_compute_security_policy_content } from "./gcp/compute/security-policy-content";
 import { policy as gcp_compute_sslpolicy_tls12 } from "./gcp/compute/sslpolicy-tls12";
 import { policy as gcp_compute_subnetwork_flow_logs } from "./gcp/compute/subnetwork-flow-logs";
 import { policy as gcp_container_cluster_control_plane_restricted } from "./gcp/container/cluster-control-plane-restricted";
@@ -57,6 +64,7 @@ import { policy as gcp_container_cluster_no_legacy_auth } from "./gcp/container/
 import { policy as gcp_container_cluster_private_nodes } from "./gcp/container/cluster-private-nodes";
 import { policy as gcp_container_cluster_release_channel } from "./gcp/container/cluster-release-channel";
 import { policy as gcp_container_cluster_secrets_encryption } from "./gcp/container/cluster-secrets-encryption";
+import { policy as gcp_container_cluster_shielded_default_pool } from "./gcp/container/cluster-shielded-default-pool";
 import { policy as gcp_container_nodepool_dedicated_service_account } from "./gcp/container/nodepool-dedicated-service-account";
 import { policy as gcp_container_nodepool_hardening } from "./gcp/container/nodepool-hardening";
 import { policy as gcp_container_workload_identity } from "./gcp/container/workload-identity";
@@ -75,6 +83,7 @@ import { policy as gcp_storage_bucket_no_public } from "./gcp/storage/bucket-no-
 import { policy as gcp_storage_bucket_versioning_encryption } from "./gcp/storage/bucket-versioning-encryption";
 import { policy as kubernetes_deployments_replicas } from "./kubernetes/deployments/replicas";
 import { policy as kubernetes_deployments_rolling_update } from "./kubernetes/deployments/rolling-update";
+import { policy as kubernetes_helm_release_values } from "./kubernetes/helm/release-values";
 import { policy as kubernetes_namespaces_pod_security } from "./kubernetes/namespaces/pod-security";
 import { policy as kubernetes_services_no_node_port } from "./kubernetes/services/no-node-port";
 import { policy as kubernetes_workloads_baseline } from "./kubernetes/workloads/baseline";
@@ -105,18 +114,21 @@ export const packName = "strata-policies";
 /** Every policy of the pack. */
 export const policies = [
     aws_backup_plan_retention,
+    aws_backup_selection_covers_database,
     aws_backup_vault_encrypted,
     aws_cloudfront_distribution_access_logging,
     aws_cloudfront_distribution_https_only,
     aws_cloudfront_distribution_origin_tls,
     aws_cloudfront_distribution_viewer_tls,
     aws_cloudfront_distribution_waf,
+    aws_cloudfront_distribution_waf_content,
     aws_cloudfront_vpcorigin_tls,
     aws_cloudwatch_loggroup_retention,
     aws_deploy_acm_certificate_usable,
     aws_deploy_cloudfront_cachepolicy_ttls,
     aws_deploy_kms_key_region,
     aws_deploy_trust_conditions_sent,
+    aws_ec2_default_securitygroup_no_rules,
     aws_ec2_launchtemplate_imdsv2,
     aws_ec2_securitygroup_description,
     aws_ec2_securitygroup_no_open_ingress,
@@ -128,6 +140,7 @@ export const policies = [
     aws_eks_cluster_endpoint_restricted,
     aws_eks_cluster_secrets_encryption,
     aws_eks_nodegroup_private_no_ssh,
+    aws_eks_nodegroup_private_subnets,
     aws_iam_no_admin_attachment,
     aws_iam_policy_no_wildcard_actions,
     aws_iam_role_github_oidc_pinned,
@@ -138,12 +151,14 @@ export const policies = [
     aws_lb_loadbalancer_internal,
     aws_rds_instance_backup_retention,
     aws_rds_instance_deletion_protection,
+    aws_rds_instance_force_ssl_joined,
     aws_rds_instance_logging,
     aws_rds_instance_multi_az,
     aws_rds_instance_no_public_access,
     aws_rds_instance_storage_encrypted,
     aws_rds_parametergroup_force_ssl,
     aws_s3_bucket_encryption,
+    aws_s3_bucket_ownership_no_public_acl,
     aws_s3_bucket_public_access_block,
     aws_s3_bucket_tls_only,
     aws_s3_bucket_versioning,
@@ -152,6 +167,7 @@ export const policies = [
     gcp_compute_firewall_no_open_ingress,
     gcp_compute_http_redirects,
     gcp_compute_https_proxy_ssl_policy,
+    gcp_compute_security_policy_content,
     gcp_compute_sslpolicy_tls12,
     gcp_compute_subnetwork_flow_logs,
     gcp_container_cluster_control_plane_restricted,
@@ -161,6 +177,7 @@ export const policies = [
     gcp_container_cluster_private_nodes,
     gcp_container_cluster_release_channel,
     gcp_container_cluster_secrets_encryption,
+    gcp_container_cluster_shielded_default_pool,
     gcp_container_nodepool_dedicated_service_account,
     gcp_container_nodepool_hardening,
     gcp_container_workload_identity,
@@ -179,6 +196,7 @@ export const policies = [
     gcp_storage_bucket_versioning_encryption,
     kubernetes_deployments_replicas,
     kubernetes_deployments_rolling_update,
+    kubernetes_helm_release_values,
     kubernetes_namespaces_pod_security,
     kubernetes_services_no_node_port,
     kubernetes_workloads_baseline,

@@ -125,3 +125,34 @@ export const WORKLOAD_TYPES = [
 export function perContainer(props: Record<string, any>, fn: (c: any, pod: any) => any): (() => any)[] {
     return podSpecs(props).flatMap((pod) => containers(pod).map((c) => () => fn(c, pod)));
 }
+
+function ipv4(cidr: string): [number, number] | undefined {
+    const m = /^(\d+)\.(\d+)\.(\d+)\.(\d+)\/(\d+)$/.exec(cidr.trim());
+    if (!m) {
+        return undefined;
+    }
+    const base = ((+m[1] << 24) >>> 0) + (+m[2] << 16) + (+m[3] << 8) + +m[4];
+    const size = 2 ** (32 - +m[5]);
+    const start = Math.floor(base / size) * size;
+    return [start, start + size];
+}
+
+/**
+ * True when the CIDRs admit the whole internet: 0.0.0.0/0 or ::/0, any IPv6 range of /1 or wider, or IPv4
+ * ranges whose union covers every address (0.0.0.0/1 plus 128.0.0.0/1 is the internet too).
+ */
+export function opensInternet(cidrs: any[]): boolean {
+    const list = cidrs.filter((c) => typeof c === "string").map((c: string) => c.trim());
+    if (list.some((c) => OPEN_CIDRS.includes(c) || /^[0-9a-f:]*::?[0-9a-f:]*\/[01]$/i.test(c))) {
+        return true;
+    }
+    const ranges = list.map(ipv4).filter((r): r is [number, number] => !!r).sort((a, b) => a[0] - b[0]);
+    let reach = 0;
+    for (const [start, end] of ranges) {
+        if (start > reach) {
+            return false;
+        }
+        reach = Math.max(reach, end);
+    }
+    return reach >= 2 ** 32;
+}

@@ -1,6 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackPolicy, StackFindings } from "../lib/policy";
-import { asList, isSet, OPEN_CIDRS, raw, refs, refersTo } from "../lib/props";
+import { internetRouteTables, routesToInternet } from "../lib/network";
+import { asList, refs } from "../lib/props";
 
 /**
  * The database sits in the stack's own private network: on AWS every subnet of its subnet group is a
@@ -16,36 +17,8 @@ export const policy = stackPolicy({
 });
 
 const byType = (resources: PolicyResource[], type: string) => resources.filter((r) => r.type === type);
-const IGW = "aws:ec2/internetGateway:InternetGateway";
-
-/** Route tables (by URN) with a default route to an internet gateway. */
-function internetRouteTables(resources: PolicyResource[]): Set<string> {
-    const out = new Set<string>();
-    // raw reads: a gateway id is unknown in a preview, and "unknown" must not hide the route
-    const toIgw = (proxied: any, owner?: PolicyResource) => {
-        const route = raw(proxied);
-        const open = OPEN_CIDRS.includes(route.destinationCidrBlock ?? route.cidrBlock) || OPEN_CIDRS.includes(route.destinationIpv6CidrBlock ?? route.ipv6CidrBlock);
-        const igw = String(route.gatewayId ?? "").startsWith("igw-") || (owner ? refs(owner, "gatewayId").some((g) => g.type === IGW) : false);
-        return open && igw;
-    };
-    for (const route of byType(resources, "aws:ec2/route:Route")) {
-        if (toIgw(route.props, route)) {
-            refs(route, "routeTableId").forEach((rt) => out.add(rt.urn));
-        }
-    }
-    for (const rt of byType(resources, "aws:ec2/routeTable:RouteTable")) {
-        // inline routes: the gateway is referenced through the `routes` input
-        const igwRef = refs(rt, "routes").some((g) => g.type === IGW);
-        if (asList(raw(rt.props).routes).some((r: any) => toIgw(r) || ((OPEN_CIDRS.includes(r.cidrBlock) || OPEN_CIDRS.includes(r.ipv6CidrBlock)) && igwRef && isSet(r, "gatewayId")))) {
-            out.add(rt.urn);
-        }
-    }
-    return out;
-}
-
 function aws(resources: PolicyResource[]): StackFindings {
     const open = internetRouteTables(resources);
-    const associations = byType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation");
     return byType(resources, "aws:rds/instance:Instance").map((db) => () => {
         const groups = refs(db, "dbSubnetGroupName").filter((g) => g.type === "aws:rds/subnetGroup:SubnetGroup");
         if (groups.length === 0) {
@@ -58,7 +31,7 @@ function aws(resources: PolicyResource[]): StackFindings {
                 out.push({ urn: db.urn, message: `database ${db.name} uses subnets that are not subnets of this stack.` });
             }
             for (const subnet of subnets) {
-                if (associations.some((a) => refersTo(a, "subnetId", subnet) && refs(a, "routeTableId").some((rt) => open.has(rt.urn)))) {
+                if (routesToInternet(resources, subnet, open)) {
                     out.push({ urn: db.urn, message: `database ${db.name} uses subnet ${subnet.name}, which routes to the internet.` });
                 }
             }

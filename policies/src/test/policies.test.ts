@@ -15,6 +15,7 @@ import { kubernetesCases } from "./kubernetes.cases";
 import { stackCases } from "./stack.cases";
 import { covered, diagnostics, isPreviewNote, pack, resource } from "./support";
 import { unknownCases } from "./unknown.cases";
+import { v2Cases } from "./v2.cases";
 
 run("aws", awsCases);
 run("gcp", gcpCases);
@@ -22,6 +23,7 @@ run("kubernetes", kubernetesCases);
 run("stack", stackCases);
 run("deploy-readiness", deployCases);
 run("preview unknowns", unknownCases);
+run("v2: bypasses, false positives, check list", v2Cases);
 
 test("every policy of the pack has a compliant baseline and at least one violating case", () => {
     const missing = policies.map((p) => p.name).filter((n) => !covered.has(n));

@@ -11,7 +11,10 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["aws:cloudfront/distribution:Distribution"],
     check: (p) => asList(p.origins).flatMap((o: any) => {
-        if (o.vpcOriginConfig || o.s3OriginConfig || o.originAccessControlId) {
+        // an origin access control signs requests to S3 (and Lambda/MediaStore) origins; it does not make a
+        // custom origin private, so it exempts only an S3 domain
+        const s3 = /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(String(o.domainName ?? ""));
+        if (o.vpcOriginConfig || o.s3OriginConfig || (o.originAccessControlId && s3)) {
             return [];
         }
         const c = o.customOriginConfig ?? {};

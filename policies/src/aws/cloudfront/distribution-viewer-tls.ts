@@ -14,6 +14,8 @@ export const policy = resourcePolicy({
         const out: Finding[] = [];
         out.push(() => ((!isSet(p, "viewerCertificate.acmCertificateArn")) ? "a custom domain is served without an ACM certificate." : undefined));
         out.push(() => ((!["TLSv1.2_2021", "TLSv1.2_2019"].includes(at(p, "viewerCertificate.minimumProtocolVersion"))) ? `minimumProtocolVersion is ${at(p, "viewerCertificate.minimumProtocolVersion")}.` : undefined));
+        out.push(() => (at(p, "viewerCertificate.sslSupportMethod") !== "sni-only"
+            ? `sslSupportMethod is ${at(p, "viewerCertificate.sslSupportMethod") ?? "unset"}, not sni-only.` : undefined));
         return out;
     },
 });

@@ -1,5 +1,5 @@
 import { Finding, resourcePolicy } from "../../lib/policy";
-import { asList, at, OPEN_CIDRS } from "../../lib/props";
+import { asList, at, opensInternet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-eks-cluster-endpoint-restricted",
@@ -12,7 +12,7 @@ export const policy = resourcePolicy({
         // the provider defaults are public access on, from 0.0.0.0/0
         if (at(p, "vpcConfig.endpointPublicAccess") !== false) {
             const cidrs = asList(at(p, "vpcConfig.publicAccessCidrs"));
-            out.push(() => ((cidrs.length === 0 || cidrs.some((c) => OPEN_CIDRS.includes(c))) ? "the public endpoint is open to the whole internet." : undefined));
+            out.push(() => ((cidrs.length === 0 || opensInternet(cidrs)) ? "the public endpoint is open to the whole internet." : undefined));
         }
         return out;
     },

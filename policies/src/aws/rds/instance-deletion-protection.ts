@@ -3,9 +3,9 @@ import { isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-rds-instance-deletion-protection",
-    description: "Prod databases must be protected from deletion and keep a final snapshot; set deletionProtection true and skipFinalSnapshot false.",
+    description: "Prod databases (RDS instances and Aurora clusters) must be protected from deletion and keep a final snapshot; set deletionProtection true and skipFinalSnapshot false.",
     enforcementLevel: "mandatory",
-    types: ["aws:rds/instance:Instance"],
+    types: ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"],
     check: (p, ctx) => {
         if (!ctx.prod) {
             return [];

@@ -3,9 +3,9 @@ import { isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-rds-instance-storage-encrypted",
-    description: "Database storage must be encrypted with the stack's KMS key; set storageEncrypted true and kmsKeyId.",
+    description: "Database storage (RDS instances and Aurora clusters) must be encrypted with the stack's KMS key; set storageEncrypted true and kmsKeyId.",
     enforcementLevel: "mandatory",
-    types: ["aws:rds/instance:Instance"],
+    types: ["aws:rds/instance:Instance", "aws:rds/cluster:Cluster"],
     check: (p) => {
         if (p.replicateSourceDb) {
             return [];

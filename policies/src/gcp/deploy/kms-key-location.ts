@@ -17,7 +17,7 @@ import { asList, isUnknown, rawAt, refs } from "../../lib/props";
  */
 export const policy = stackPolicy({
     name: "gcp-kms-key-location-matches-resource",
-    description: "Customer-managed keys must be in the location of what they encrypt (bucket location, Cloud SQL and GKE region, repository location, \"global\" for Secret Manager automatic replication, the replica's location otherwise); put the key ring in that location.",
+    description: "Customer-managed keys must be in the location of what they encrypt (bucket location, Cloud SQL and GKE region, repository location, \"global\" for Secret Manager automatic replication, the replica's location otherwise); place the key ring in that location.",
     enforcementLevel: "mandatory",
     check: (resources) => {
         const rings = new Map(resources.filter((r) => r.type === "gcp:kms/keyRing:KeyRing").map((r) => [r.urn, r]));

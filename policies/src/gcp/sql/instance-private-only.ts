@@ -1,5 +1,5 @@
 import { Finding, resourcePolicy } from "../../lib/policy";
-import { asList, at, OPEN_CIDRS, isSet } from "../../lib/props";
+import { asList, at, isSet, opensInternet } from "../../lib/props";
 
 /** Cloud SQL gets a public IP unless told otherwise (ipv4Enabled defaults to true). */
 export const policy = resourcePolicy({
@@ -12,7 +12,7 @@ export const policy = resourcePolicy({
         const out: Finding[] = [];
         out.push(() => ((ip.ipv4Enabled !== false) ? "the instance has a public IP (ipv4Enabled is not false)." : undefined));
         out.push(() => ((!isSet(ip, "privateNetwork")) ? "privateNetwork is not set." : undefined));
-        out.push(() => ((asList(ip.authorizedNetworks).some((n: any) => OPEN_CIDRS.includes(n.value))) ? "the whole internet is an authorized network." : undefined));
+        out.push(() => ((opensInternet(asList(ip.authorizedNetworks).map((n: any) => n.value))) ? "the whole internet is an authorized network." : undefined));
         return out;
     },
 });

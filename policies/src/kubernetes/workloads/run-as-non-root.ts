@@ -3,7 +3,7 @@ import { containers, podSpecs, WORKLOAD_TYPES } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "kubernetes-workload-run-as-non-root",
-    description: "Containers must run as a non-root user; set securityContext.runAsNonRoot true (pod or container) and runAsUser to a fixed UID of 10000 or more.",
+    description: "Containers must run as a non-root user; set securityContext.runAsNonRoot true (pod or container) and never runAsUser 0.",
     enforcementLevel: "mandatory",
     types: WORKLOAD_TYPES,
     check: (p) => podSpecs(p).flatMap((pod) => containers(pod).flatMap((c) => {
