@@ -1,5 +1,5 @@
-// plan.json as scripts/plan writes it (schema v2; v1 plans lack dependencies, propertyDependencies and
-// options, which are then derived here), and a preview-like copy of a plan for tests.
+// plan.json as scripts/plan writes it (schema v2). Plans written before v2 lack dependencies,
+// propertyDependencies and options; their property dependencies are derived here from the mock ids.
 
 export const UNKNOWN = "[unknown]";
 export const SECRET = "[secret]";
@@ -79,30 +79,4 @@ export function withDependencies(plan: Plan): Plan {
         return { ...r, propertyDependencies, dependencies: r.dependencies ?? dependencies };
     });
     return { ...plan, resources };
-}
-
-/**
- * A preview-like copy of a full plan: every id is unknown, and so is every input that embeds another
- * resource's id (what a provider computes for a resource not yet created). Keeps the dependencies.
- */
-export function asPreview(plan: Plan): Plan {
-    const full = withDependencies(plan);
-    const ids = full.resources.map((r) => r.id).filter((x): x is string => !!x && x !== UNKNOWN && x.length >= 8);
-    const blank = (v: any): any => {
-        if (typeof v === "string") {
-            return ids.some((id) => v.includes(id)) ? UNKNOWN : v;
-        }
-        if (Array.isArray(v)) {
-            return v.map(blank);
-        }
-        if (v && typeof v === "object") {
-            return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, blank(x)]));
-        }
-        return v;
-    };
-    return {
-        ...full,
-        preview: true,
-        resources: full.resources.map((r) => ({ ...r, id: UNKNOWN, props: blank(r.props) })),
-    };
 }

@@ -24,14 +24,19 @@ export function addons(resources: PolicyResource[], name: string): PolicyResourc
     return resources.filter((r) => r.type === "aws:eks/addon:Addon" && r.props.addonName === name);
 }
 
-/** Every resource r depends on, transitively (dependencies and property dependencies). */
-export function closure(r: PolicyResource): Set<string> {
+/**
+ * Every resource r waits for, transitively: its dependencies, property dependencies, and its provider's
+ * (a Kubernetes provider built from a cluster waits for that cluster before any object is created).
+ */
+export function closure(r: PolicyResource, resources: PolicyResource[]): Set<string> {
+    const byUrn = new Map(resources.map((x) => [x.urn, x]));
     const seen = new Set<string>();
     const walk = (x: PolicyResource) => {
-        for (const d of [...(x.dependencies ?? []), ...Object.values(x.propertyDependencies ?? {}).flat()]) {
+        const provider = x.provider ? byUrn.get(x.provider.urn) : undefined;
+        for (const d of [...(x.dependencies ?? []), ...Object.values(x.propertyDependencies ?? {}).flat(), ...(provider ? [provider] : [])]) {
             if (!seen.has(d.urn)) {
                 seen.add(d.urn);
-                walk(d);
+                walk(byUrn.get(d.urn) ?? d);
             }
         }
     };

@@ -141,7 +141,13 @@ export const deployCases: Case[] = [
             "a workload skips await": (rs) => { find(rs, "api").props.metadata.annotations = { "pulumi.com/skipAwait": "true" }; } },
         passes: { "a GKE-managed CRD waits for the cluster": (rs) => { const gke = resource("gcp:container/cluster:Cluster", {}, { name: "gke" });
             const pm = resource("kubernetes:monitoring.googleapis.com/v1:PodMonitoring", { kind: "PodMonitoring", metadata: { name: "api", namespace: "strata" } }, { name: "pm" });
-            pm.dependencies = [gke.urn]; rs.push(gke, pm); } } },
+            pm.dependencies = [gke.urn]; rs.push(gke, pm); },
+            "a GKE-managed CRD through its provider, which waits for the cluster": (rs) => {
+                const gke = resource("gcp:container/cluster:Cluster", {}, { name: "gke" });
+                const k8s = resource("pulumi:providers:kubernetes", {}, { name: "k8s" });
+                k8s.dependencies = [gke.urn];
+                const pm = resource("kubernetes:monitoring.googleapis.com/v1:PodMonitoring", { kind: "PodMonitoring", metadata: { name: "api", namespace: "strata" } }, { name: "pm", provider: k8s.urn });
+                rs.push(gke, k8s, pm); } } },
     { policy: "stack-prod-stateful-protected", stack: "prod",
         baseline: () => [resource("aws:rds/instance:Instance", { engine: "postgres" }, { name: "db", options: { protect: true } }),
             resource("gcp:storage/bucket:Bucket", {}, { name: "b", options: { protect: true } })],

@@ -27,7 +27,7 @@ export const policy = stackPolicy({
         return kubeObjects(resources).map((o) => () => {
             const group = /^kubernetes:([^/]+)\//.exec(o.type)?.[1] ?? "core";
             const out = [];
-            if (!BUILT_IN.has(group) && installers.size >= 0 && ![...closure(o)].some((u) => installers.has(u))) {
+            if (!BUILT_IN.has(group) && ![...closure(o, resources)].some((u) => installers.has(u))) {
                 out.push({ urn: o.urn, message: `${o.type.split(":").pop()} ${o.name} (${group}) does not depend on what installs its CRD.` });
             }
             if (String(rawAt(o.props, "metadata.annotations")?.["pulumi.com/skipAwait"]) === "true") {
