@@ -82,19 +82,23 @@ function provider(r: PlanResource, byUrn: Map<string, PlanResource>): any {
     return msg;
 }
 
-/** Analyze: one resource's inputs, options and provider. */
-export function analyzeRequest(r: PlanResource, byUrn: Map<string, PlanResource>): any {
-    const req = new pb.AnalyzeRequest();
-    req.setType(r.type);
-    req.setProperties(struct(r.props));
-    req.setUrn(r.urn);
-    req.setName(r.name);
-    req.setOptions(options(r));
+/** The fields AnalyzeRequest and AnalyzerResource share: type, inputs, URN, name, options, provider. */
+function fill<T>(msg: T & Record<string, any>, r: PlanResource, byUrn: Map<string, PlanResource>): T {
+    msg.setType(r.type);
+    msg.setProperties(struct(r.props));
+    msg.setUrn(r.urn);
+    msg.setName(r.name);
+    msg.setOptions(options(r));
     const p = provider(r, byUrn);
     if (p) {
-        req.setProvider(p);
+        msg.setProvider(p);
     }
-    return req;
+    return msg;
+}
+
+/** Analyze: one resource's inputs, options and provider. */
+export function analyzeRequest(r: PlanResource, byUrn: Map<string, PlanResource>): any {
+    return fill(new pb.AnalyzeRequest(), r, byUrn);
 }
 
 /** AnalyzeStack: every resource with parent, dependencies and property dependencies. */
@@ -102,16 +106,7 @@ export function analyzeStackRequest(plan: Plan): any {
     const byUrn = new Map(plan.resources.map((r) => [r.urn, r]));
     const req = new pb.AnalyzeStackRequest();
     req.setResourcesList(plan.resources.map((r) => {
-        const res = new pb.AnalyzerResource();
-        res.setType(r.type);
-        res.setProperties(struct(r.props));
-        res.setUrn(r.urn);
-        res.setName(r.name);
-        res.setOptions(options(r));
-        const p = provider(r, byUrn);
-        if (p) {
-            res.setProvider(p);
-        }
+        const res = fill(new pb.AnalyzerResource(), r, byUrn);
         if (r.parent) {
             res.setParent(r.parent);
         }

@@ -4,8 +4,8 @@ import * as path from "node:path";
 import { test } from "node:test";
 import { policies } from "../pack";
 
-test("the pack has at least 45 policies with unique names", () => {
-    assert.ok(policies.length >= 45, `${policies.length} policies`);
+test("the pack has at least 100 policies with unique names", () => {
+    assert.ok(policies.length >= 100, `${policies.length} policies`);
     assert.equal(new Set(policies.map((p) => p.name)).size, policies.length);
 });
 
@@ -61,4 +61,14 @@ test("the pack loads as the CLI loads it: package.json main is the TypeScript en
     const yaml = fs.readFileSync(path.join(root, "PulumiPolicy.yaml"), "utf8");
     assert.match(yaml, /^runtime: nodejs$/m);
     assert.doesNotMatch(yaml, /^main:/m, "PulumiPolicy.yaml must not point at build output");
+});
+
+test("docs/policies.md lists every policy with its level", () => {
+    const docs = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "policies.md"), "utf8");
+    for (const p of policies) {
+        assert.match(docs, new RegExp(`^\\| \`${p.name}\` \\| ${p.enforcementLevel} \\|`, "m"), `${p.name} (${p.enforcementLevel}) missing from docs/policies.md`);
+    }
+    const listed = [...docs.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
+    assert.deepEqual(listed.filter((n) => !policies.some((p) => p.name === n)), [], "docs list policies the pack does not have");
+    assert.match(docs, new RegExp(`The pack has ${policies.length} policies`));
 });
