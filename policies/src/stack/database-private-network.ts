@@ -1,7 +1,7 @@
 import { PolicyResource } from "@pulumi/policy";
 import { stackPolicy, StackFindings } from "../lib/policy";
 import { internetRouteTables, routesToInternet } from "../lib/network";
-import { asList, refs } from "../lib/props";
+import { asList, rawAt, refs } from "../lib/props";
 
 /**
  * The database sits in the stack's own private network: on AWS every subnet of its subnet group is a
@@ -27,7 +27,7 @@ function aws(resources: PolicyResource[]): StackFindings {
         const out = [];
         for (const group of groups) {
             const subnets = refs(group, "subnetIds").filter((s) => s.type === "aws:ec2/subnet:Subnet");
-            if (subnets.length < asList(group.props.subnetIds).length) {
+            if (subnets.length < asList(rawAt(group.props, "subnetIds")).length) {
                 out.push({ urn: db.urn, message: `database ${db.name} uses subnets that are not subnets of this stack.` });
             }
             for (const subnet of subnets) {

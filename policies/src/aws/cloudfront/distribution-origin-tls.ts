@@ -1,5 +1,5 @@
 import { Finding, resourcePolicy } from "../../lib/policy";
-import { asList, at } from "../../lib/props";
+import { asList, at, rawAt } from "../../lib/props";
 
 /**
  * Traffic to a custom origin crosses the internet, so it must be TLS 1.2. A VPC origin is reached over
@@ -13,7 +13,7 @@ export const policy = resourcePolicy({
     check: (p) => asList(p.origins).flatMap((o: any) => {
         // an origin access control signs requests to S3 (and Lambda/MediaStore) origins; it does not make a
         // custom origin private, so it exempts only an S3 domain
-        const s3 = /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(String(o.domainName ?? ""));
+        const s3 = /\.s3[.-]([a-z0-9-]+\.)?amazonaws\.com$/.test(String(rawAt(o, "domainName") ?? ""));
         if (o.vpcOriginConfig || o.s3OriginConfig || (o.originAccessControlId && s3)) {
             return [];
         }

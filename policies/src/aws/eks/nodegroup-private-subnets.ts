@@ -1,6 +1,6 @@
 import { stackPolicy } from "../../lib/policy";
 import { routesToInternet } from "../../lib/network";
-import { asList, refs } from "../../lib/props";
+import { asList, rawAt, refs } from "../../lib/props";
 
 /** Nodes live in private subnets: no public IPs on launch, no route to an internet gateway (CIS-EKS 5.4.3). */
 export const policy = stackPolicy({
@@ -11,7 +11,7 @@ export const policy = stackPolicy({
         const subnets = refs(group, "subnetIds").filter((s) => s.type === "aws:ec2/subnet:Subnet");
         const out = subnets.filter((s) => s.props.mapPublicIpOnLaunch === true || routesToInternet(resources, s))
             .map((s) => ({ urn: group.urn, message: `node group ${group.name} uses subnet ${s.name}, which is public.` }));
-        if (subnets.length < asList(group.props.subnetIds).length) {
+        if (subnets.length < asList(rawAt(group.props, "subnetIds")).length) {
             out.push({ urn: group.urn, message: `node group ${group.name} uses subnets that are not subnets of this stack.` });
         }
         return out;

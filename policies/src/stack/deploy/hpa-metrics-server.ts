@@ -11,11 +11,11 @@ export const policy = stackPolicy({
     description: "HorizontalPodAutoscalers on EKS need the resource metrics API; add the metrics-server EKS add-on (or its Helm chart) to the stack.",
     enforcementLevel: "advisory",
     check: (resources) => {
-        const hpas = resources.filter((r) => r.type.startsWith("kubernetes:autoscaling/") && r.props.kind === "HorizontalPodAutoscaler");
+        const hpas = resources.filter((r) => /^kubernetes:autoscaling\/v\d+\w*:HorizontalPodAutoscaler$/.test(r.type));
         if (hpas.length === 0 || !resources.some((r) => r.type === EKS)) {
             return [];
         }
         const served = addons(resources, "metrics-server").length > 0 || releases(resources, /^metrics-server$/).length > 0;
-        return served ? [] : hpas.map((h) => ({ urn: h.urn, message: `HPA ${h.props.metadata?.name} has no metrics-server to read from.` }));
+        return served ? [] : hpas.map((h) => () => ({ urn: h.urn, message: `HPA ${h.name} has no metrics-server to read from.` }));
     },
 });
