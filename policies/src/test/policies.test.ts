@@ -90,3 +90,33 @@ test("stack-cluster-api-reachable-by-deployer: a private endpoint passes for a s
     assert.equal((await of({})).length, 1);
     assert.equal((await of({ [name]: { deployedFromInside: ["prod"] } })).length, 0);
 });
+
+test("a clean checkout (only the files git tracks, plus the installed dependencies) loads through run-policy-pack", async () => {
+    const fs = require("node:fs");
+    const os = require("node:os");
+    const path = require("node:path");
+    const { execFileSync } = require("node:child_process");
+    const root = path.join(__dirname, "..", "..");
+    const tracked: string[] = execFileSync("git", ["ls-files", "."], { cwd: root, encoding: "utf8" }).split("\n").filter((f: string) => f);
+    assert.ok(tracked.includes("src/index.ts") && tracked.includes("package.json") && tracked.includes("PulumiPolicy.yaml"));
+    assert.ok(!tracked.some((f: string) => f.startsWith("bin/")), "no build output is tracked");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "strata-pack-"));
+    try {
+        for (const f of tracked) {
+            fs.mkdirSync(path.dirname(path.join(dir, f)), { recursive: true });
+            fs.copyFileSync(path.join(root, f), path.join(dir, f));
+        }
+        fs.symlinkSync(path.join(root, "node_modules"), path.join(dir, "node_modules"), "dir");
+        const { PolicyPackProcess } = require("../gate/analyzer");
+        const clean = await PolicyPackProcess.start(dir);
+        try {
+            const info = await clean.info();
+            assert.equal(info.name, "strata-policies");
+            assert.deepEqual(info.policies.map((p: any) => p.name).sort(), policies.map((p) => p.name).sort());
+        } finally {
+            clean.stop();
+        }
+    } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+    }
+});
