@@ -67,6 +67,7 @@ test("docs/policies.md lists every policy with its level", () => {
     const docs = fs.readFileSync(path.join(__dirname, "..", "..", "..", "docs", "policies.md"), "utf8");
     for (const p of policies) {
         assert.match(docs, new RegExp(`^\\| \`${p.name}\` \\| ${p.enforcementLevel} \\|`, "m"), `${p.name} (${p.enforcementLevel}) missing from docs/policies.md`);
+        assert.ok(docs.includes(p.description.replace(/\|/g, "\\|")), `${p.name}: its description in docs/policies.md is out of date`);
     }
     const listed = [...docs.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((m) => m[1]);
     assert.deepEqual(listed.filter((n) => !policies.some((p) => p.name === n)), [], "docs list policies the pack does not have");

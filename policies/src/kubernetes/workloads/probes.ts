@@ -4,7 +4,7 @@ import { asList, at } from "../../lib/props";
 /** Long-running workloads need probes; a liveness probe identical to readiness restarts pods under load. */
 export const policy = resourcePolicy({
     name: "kubernetes-deployment-probes",
-    description: "Serving containers must have readiness and liveness probes, and they must differ; set readinessProbe and livenessProbe (and a startupProbe for slow starts).",
+    description: "Serving containers must have readiness and liveness probes, and they must differ; set readinessProbe and livenessProbe with different checks.",
     enforcementLevel: "mandatory",
     types: ["kubernetes:apps/v1:Deployment", "kubernetes:apps/v1:StatefulSet"],
     check: (p) => asList(at(p, "spec.template.spec.containers")).flatMap((c: any) => {
