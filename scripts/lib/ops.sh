@@ -93,7 +93,8 @@ ensure_plan() {
 show() {
   local out="+" a
   for a in "$@"; do
-    if [[ "$a" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]]; then out+=" $a"; else out+=" $(printf '%q' "$a")"; fi
+    # placeholders (<...>) print as they are: they stand for a value, not for shell syntax
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]] || [[ "$a" =~ ^\<[^[:space:]]+\>$ ]]; then out+=" $a"; else out+=" $(printf '%q' "$a")"; fi
   done
   echo "$out" >&2
 }
@@ -124,10 +125,13 @@ read_into() {
 # confirm WHAT: prod needs --yes; dev asks on a terminal, and needs --yes when there is none.
 confirm() {
   [ "$OPS_YES" -eq 1 ] && return 0
+  if [ "$OPS_DRY_RUN" -eq 1 ]; then
+    [ "${fact_environment:-}" != prod ] || echo "# note: on prod the real run needs --yes" >&2
+    return 0
+  fi
   if [ "${fact_environment:-}" = prod ]; then
     refuse "$1 on prod stack ${fact_stack:-} needs --yes"
   fi
-  [ "$OPS_DRY_RUN" -eq 1 ] && return 0
   [ -t 0 ] || refuse "$1 needs --yes when not run from a terminal"
   local answer
   read -r -p "$1 on stack ${fact_stack:-}? [y/N] " answer
@@ -145,7 +149,7 @@ stack_export() {
 # live_into VAR URN OUTPUT: an output of a deployed resource, from the export (a placeholder in a dry run).
 live_into() {
   if [ "$OPS_DRY_RUN" -eq 1 ]; then
-    printf -v "$1" '%s' "<$3 of ${2##*::}>"
+    printf -v "$1" '%s' "<$3:${2##*::}>"
   else
     local value
     value="$(ops state "$OPS_WORK/state.json" "$2" "$3")" || exit $?

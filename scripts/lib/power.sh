@@ -69,7 +69,7 @@ power_pools() {
       if [ "$size" -gt 0 ]; then
         read_into zones "zone-count" gcloud container node-pools describe "$pool" --cluster "$cluster" \
           --region "$fact_region" --project "$fact_gcpProject" --format 'value(locations.len())'
-        per_zone="<ceil($size / zones)>"
+        per_zone="<ceil($size/zone-count)>"
         [[ "$zones" =~ ^[0-9]+$ ]] && per_zone=$(( (size + zones - 1) / zones ))
       fi
       run gcloud container clusters resize "$cluster" --node-pool "$pool" --num-nodes "$per_zone" \

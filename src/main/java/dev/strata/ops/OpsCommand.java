@@ -32,7 +32,7 @@ public final class OpsCommand {
     static final String USAGE = """
             usage: ops stack <stack> [--cloud aws|gcp]                  validated facts of a stack
                    ops pools <stack> [--cloud aws|gcp] [--plan FILE]    node pools from config (+ URN from the plan)
-                   ops scale <stack> <pool> --min N --max M [--desired D] [--cloud aws|gcp] [--plan-out FILE]
+                   ops scale <stack> <pool> --min N --max M [--desired D] [--cloud aws|gcp] [--plan FILE] [--plan-out FILE]
                              [--create --aws-instance-type T --gcp-machine-type T]
                    ops pool-urn <plan.json> <pool>                      URN of a node pool in an offline plan
                    ops urn <plan.json> <type>                           URN of the one resource of a type
@@ -60,7 +60,7 @@ public final class OpsCommand {
                 case "stack" -> stack(projectDir, Args.parse(rest, 1, List.of("--cloud")), out);
                 case "pools" -> pools(projectDir, Args.parse(rest, 1, List.of("--cloud", "--plan")), out);
                 case "scale" -> scale(projectDir, Args.parse(rest, 2, List.of("--cloud", "--min", "--max",
-                        "--desired", "--plan-out", "--aws-instance-type", "--gcp-machine-type", "--create")), out);
+                        "--desired", "--plan", "--plan-out", "--aws-instance-type", "--gcp-machine-type", "--create")), out);
                 case "pool-urn" -> {
                     var a = Args.parse(rest, 2, List.of());
                     out.println(PlanFile.read(Path.of(a.positional(0))).poolUrn(a.positional(1)));
@@ -168,6 +168,9 @@ public final class OpsCommand {
             Files.writeString(file, PlanJson.write(Planner.plan(cfg)), StandardCharsets.UTF_8);
             out.println("plan=" + file);
         }
+        // the URN to --target: from the stack's offline plan, or for a new pool from the proposed config's plan
+        Optional<String> planFile = change.created() ? a.option("--plan-out") : a.option("--plan");
+        planFile.ifPresent(p -> out.println("urn=" + PlanFile.read(Path.of(p)).poolUrn(change.pool().name())));
     }
 
     /** Positional arguments and {@code --name value} options; {@code --create} is the one flag. */
