@@ -94,7 +94,9 @@ show() {
   local out="+" a
   for a in "$@"; do
     # placeholders (<...>) print as they are: they stand for a value, not for shell syntax
-    if [[ "$a" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]] || [[ "$a" =~ ^\<[^[:space:]]+\>$ ]]; then out+=" $a"; else out+=" $(printf '%q' "$a")"; fi
+    if [[ "$a" =~ ^[A-Za-z0-9_./:=,@%+-]+$ ]] || [[ "$a" =~ ^\<[^[:space:]]+\>$ ]]; then out+=" $a"
+    elif [[ "$a" != *"'"* ]]; then out+=" '$a'"
+    else out+=" $(printf '%q' "$a")"; fi
   done
   echo "$out" >&2
 }
@@ -160,7 +162,7 @@ live_into() {
 # with_kubeconfig STACK: the cluster's kubeconfig from the stack output, in a private temporary file.
 with_kubeconfig() {
   export KUBECONFIG="$OPS_WORK/kubeconfig"
-  show pulumi stack output kubeconfig --stack "$1" --show-secrets ">$KUBECONFIG"
+  echo "+ pulumi stack output kubeconfig --stack $1 --show-secrets > $KUBECONFIG  # (umask 077)" >&2
   if [ "$OPS_DRY_RUN" -eq 0 ]; then
     (umask 077; pulumi stack output kubeconfig --stack "$1" --show-secrets >"$KUBECONFIG") || { echo "error: no kubeconfig output" >&2; exit 1; }
   fi
@@ -197,6 +199,11 @@ counter_into() {
 # db_urn PLAN CLOUD: the URN of the stack's database instance in the offline plan.
 db_urn() {
   if [ "$2" = aws ]; then ops urn "$1" "aws:rds/instance:Instance"; else ops urn "$1" "gcp:sql/databaseInstance:DatabaseInstance"; fi
+}
+
+# finished MESSAGE: the outcome, or in a dry run that nothing was done.
+finished() {
+  if [ "$OPS_DRY_RUN" -eq 1 ]; then echo "# dry run: nothing was changed" >&2; else echo "$1"; fi
 }
 
 # stamp: a UTC time stamp for names of backups and drill instances.

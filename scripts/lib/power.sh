@@ -38,12 +38,12 @@ power_main() {
   if [ "$action" = stop ]; then
     power_pools "$cloud" stop "$rows"
     power_database "$cloud" stop "$db"
-    echo "stopped: $stack's node pools are at 0 and its database is stopped; scripts/start $stack brings them back" >&2
+    finished "stopped: $stack's node pools are at 0 and its database is stopped; scripts/start $stack brings them back"
   else
     power_database "$cloud" start "$db"
     power_pools "$cloud" start "$rows"
     power_wait_ready "$stack"
-    echo "started: $stack is ready" >&2
+    finished "started: $stack is ready"
   fi
 }
 

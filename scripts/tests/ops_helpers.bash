@@ -8,13 +8,19 @@ ops_setup() {
   export SHIM_RESPONSES="$BATS_TEST_TMPDIR/responses"
   export SHIM_STATE="$BATS_TEST_TMPDIR/state.json"
   : >"$SHIM_LOG"
+  rm -f "$SHIM_LOG.used"
   : >"$SHIM_RESPONSES"
   STACK_SUMS="$(cat Pulumi.*.yaml | cksum)"
 }
 
 # respond GLOB OUTPUT [CODE]: the shims answer calls matching GLOB
 respond() {
-  printf '%s\t%s\t%s\n' "$1" "$2" "${3:-0}" >>"$SHIM_RESPONSES"
+  printf '%s\t%s\t%s\t\n' "$1" "$2" "${3:-0}" >>"$SHIM_RESPONSES"
+}
+
+# respond_once GLOB OUTPUT [CODE]: answers the next matching call only (put it before a respond of the same GLOB)
+respond_once() {
+  printf '%s\t%s\t%s\tonce\n' "$1" "$2" "${3:-0}" >>"$SHIM_RESPONSES"
 }
 
 # urn_of PLAN TYPE: the first URN of TYPE in an offline plan
