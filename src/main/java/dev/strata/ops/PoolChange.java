@@ -124,7 +124,8 @@ public record PoolChange(StackConfig before, StackConfig after, NodePoolConfig p
     }
 
     static ObjectNode readPools(ConfigSource source) {
-        String text = source.get().apply(ConfigKey.NODE_POOLS.key()).orElse("{}");
+        String text = source.get().apply(ConfigKey.NODE_POOLS.key())
+                .or(ConfigKey.NODE_POOLS::objectDefault).orElse("{}");
         try {
             JsonNode node = JSON.readTree(text);
             if (!node.isObject()) {
