@@ -4,7 +4,7 @@
 # throw-away certificate) that answers correctly or wrong in one named way per port.
 
 setup_file() {
-  cd "$BATS_TEST_DIRNAME/../.." || return 1
+  cd "$BATS_TEST_DIRNAME/../../.." || return 1
   # shellcheck source=scripts/lib/jdk.sh
   source scripts/lib/jdk.sh
   strata_use_jdk
@@ -56,7 +56,7 @@ teardown_file() {
 }
 
 setup() {
-  cd "$BATS_TEST_DIRNAME/../.." || return 1
+  cd "$BATS_TEST_DIRNAME/../../.." || return 1
   CA="$BATS_FILE_TMPDIR/cert.pem"
 }
 
