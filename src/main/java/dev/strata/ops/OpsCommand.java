@@ -136,9 +136,9 @@ public final class OpsCommand {
         StackConfig cfg = load(projectDir, a);
         Optional<PlanFile> plan = a.option("--plan").map(p -> PlanFile.read(Path.of(p)));
         for (NodePoolConfig p : cfg.cluster().nodePools().values()) {
-            out.printf(Locale.ROOT, "%s %s %d %d %d %s %s=%s%n", p.name(), p.machineType(), p.minSize(),
+            out.printf(Locale.ROOT, "%s %s %d %d %d %s %s%n", p.name(), p.machineType(), p.minSize(),
                     p.desiredSize(), p.maxSize(), plan.map(f -> f.poolUrn(p.name())).orElse("-"),
-                    PlanFile.nodeLabel(cfg.cloud()), p.name());
+                    plan.map(f -> f.poolNodeSelector(p.name())).orElse("-"));
         }
     }
 

@@ -21,13 +21,6 @@ public final class PlanFile {
     static final Map<String, List<String>> POOL_LABEL = Map.of(
             "aws:eks/nodeGroup:NodeGroup", List.of("labels", "strata.dev/pool"),
             "gcp:container/nodePool:NodePool", List.of("nodeConfig", "labels", "strata-dev-pool"));
-    /** The node label that carries the pool's config key on the cloud's nodes, for {@code kubectl -l}. */
-    static String nodeLabel(dev.strata.config.Cloud cloud) {
-        List<String> path = POOL_LABEL.get(cloud == dev.strata.config.Cloud.AWS ? "aws:eks/nodeGroup:NodeGroup"
-                : "gcp:container/nodePool:NodePool");
-        return path.get(path.size() - 1);
-    }
-
     /** Alert resource types of both clouds. */
     static final List<String> ALERT_TYPES = List.of("aws:cloudwatch/metricAlarm:MetricAlarm",
             "gcp:monitoring/alertPolicy:AlertPolicy");
@@ -61,7 +54,17 @@ public final class PlanFile {
 
     /** The URN of the node pool whose config key is {@code pool}. */
     public String poolUrn(String pool) {
-        var found = new ArrayList<String>();
+        return pool(pool).path("urn").asText();
+    }
+
+    /** The {@code kubectl -l} selector of the pool's nodes: the label its resource puts on them. */
+    public String poolNodeSelector(String pool) {
+        List<String> labelPath = POOL_LABEL.get(pool(pool).path("type").asText());
+        return labelPath.get(labelPath.size() - 1) + "=" + pool;
+    }
+
+    private JsonNode pool(String pool) {
+        var found = new ArrayList<JsonNode>();
         var names = new ArrayList<String>();
         for (JsonNode r : root.path("resources")) {
             List<String> labelPath = POOL_LABEL.get(r.path("type").asText());
@@ -74,7 +77,7 @@ public final class PlanFile {
             }
             names.add(label.asText());
             if (label.asText().equals(pool)) {
-                found.add(r.path("urn").asText());
+                found.add(r);
             }
         }
         if (found.size() != 1) {
