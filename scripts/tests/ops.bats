@@ -9,6 +9,10 @@ setup() {
   ops_setup
 }
 
+teardown() {
+  ops_teardown
+}
+
 @test "stop: dev on aws scales every pool to zero, then stops the database and waits until it is stopped" {
   live_state dev aws
   respond "aws rds describe-db-instances *" "stopped"
@@ -23,14 +27,11 @@ aws rds describe-db-instances --db-instance-identifier db-1 --region us-east-1 -
 }
 
 @test "start: dev on gcp starts the database, restores the pools' bounds and size, waits for rollout and edge readiness" {
-  cp Pulumi.dev.yaml "$BATS_TEST_TMPDIR/keep"
-  printf 'config:\n  strata:cloud: gcp\n  strata:gcpProject: strata-dev-4711\n' >Pulumi.gdev.yaml
-  live_state gdev gcp
+  gcp_dev_stack
   respond "gcloud container node-pools describe *" "3"
   respond "pulumi stack output kubeconfig *" "apiVersion: v1"
   respond "pulumi stack output publicUrl *" "https://edge.example.com"
   run scripts/start gdev --yes
-  rm -f Pulumi.gdev.yaml build/plan/gdev-gcp.*
   [ "$status" -eq 0 ]
   same_calls "pulumi stack export --stack gdev --file STATE
 gcloud sql instances patch sql-1 --activation-policy ALWAYS --project strata-dev-4711 --quiet

@@ -13,6 +13,18 @@ ops_setup() {
   STACK_SUMS="$(cat Pulumi.*.yaml | cksum)"
 }
 
+# ops_teardown: removes the gcp copy of dev a test may have made
+ops_teardown() {
+  rm -f Pulumi.gdev.yaml build/plan/gdev-gcp.*
+}
+
+# gcp_dev_stack: a live-looking gcp stack "gdev" (dev's settings on gcp) with its state, for success paths
+# on gcp (the committed stack files say aws, and --cloud is for dry runs only)
+gcp_dev_stack() {
+  printf 'config:\n  strata:cloud: gcp\n  strata:gcpProject: strata-dev-4711\n' >Pulumi.gdev.yaml
+  live_state gdev gcp
+}
+
 # respond GLOB OUTPUT [CODE]: the shims answer calls matching GLOB
 respond() {
   printf '%s\t%s\t%s\t\n' "$1" "$2" "${3:-0}" >>"$SHIM_RESPONSES"

@@ -8,6 +8,10 @@ setup() {
   ops_setup
 }
 
+teardown() {
+  ops_teardown
+}
+
 AWS_NG='urn:pulumi:dev::strata::pulumi:pulumi:Stack$strata:aws:AwsPlatform$strata:aws:AwsCluster$aws:eks/nodeGroup:NodeGroup::strata-dev-cluster-general'
 
 @test "scale: --help prints the usage and exits 0" {
@@ -66,13 +70,9 @@ pulumi up --stack dev --target $AWS_NG --refresh --yes --skip-preview"
 }
 
 @test "scale: gcp --desired resizes the regional pool per zone (7 over 3 zones -> 3 each)" {
-  # the stack file says aws; a gcp copy of dev makes a live gcp stack for this test
-  cp Pulumi.dev.yaml "$BATS_TEST_TMPDIR/dev.yaml.bak"
-  printf 'config:\n  strata:cloud: gcp\n  strata:gcpProject: strata-dev-4711\n' >Pulumi.gdev.yaml
-  live_state gdev gcp
+  gcp_dev_stack
   respond "gcloud container node-pools describe *" "3"
   run scripts/scale gdev general --min 1 --max 9 --desired 7 --yes
-  rm -f Pulumi.gdev.yaml build/plan/gdev-gcp.*
   [ "$status" -eq 0 ]
   [ "$(calls | tail -3 | head -1)" = "pulumi up --stack gdev --target urn:pulumi:gdev::strata::pulumi:pulumi:Stack\$strata:gcp:GcpPlatform\$strata:gcp:GcpCluster\$gcp:container/nodePool:NodePool::strata-gdev-cluster-general --refresh --yes --skip-preview" ]
   [ "$(calls | tail -2 | head -1)" = "gcloud container node-pools describe pool-1 --cluster gke-1 --region us-central1 --project strata-dev-4711 --format value(locations.len())" ]
@@ -86,7 +86,7 @@ pulumi up --stack dev --target $AWS_NG --refresh --yes --skip-preview"
       run scripts/scale "$stack" general --min 3 --max 6 --dry-run --cloud "$cloud"
       [ "$status" -eq 0 ] || { echo "$stack $cloud: $output"; return 1; }
       no_calls_and_unchanged
-      [[ "$output" == *"+ pulumi preview --stack $stack --target urn:pulumi:$stack::strata::"*"::strata-$stack-cluster-general --diff"* ]]
+      [[ "$output" == *"+ pulumi preview --stack $stack --target 'urn:pulumi:$stack::strata::"*"::strata-$stack-cluster-general' --diff"* ]]
     done
   done
 }
@@ -97,7 +97,7 @@ pulumi up --stack dev --target $AWS_NG --refresh --yes --skip-preview"
   no_calls_and_unchanged
   [[ "$output" == *"+ pulumi config set --stack prod --path strata:nodePools.gpu.awsInstanceType g5.xlarge"* ]]
   [[ "$output" == *"+ pulumi config set --stack prod --path strata:nodePools.gpu.desiredSize 2"* ]]
-  [[ "$output" == *"+ pulumi up --stack prod --target urn:pulumi:prod::strata::"*"aws:eks/nodeGroup:NodeGroup::strata-prod-cluster-gpu --yes --skip-preview"* ]]
+  [[ "$output" == *"+ pulumi up --stack prod --target 'urn:pulumi:prod::strata::"*"aws:eks/nodeGroup:NodeGroup::strata-prod-cluster-gpu' --yes --skip-preview"* ]]
 }
 
 @test "scale: --list shows every pool's bounds and URN, and live nodes when the cluster answers" {

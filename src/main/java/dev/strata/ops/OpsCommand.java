@@ -85,10 +85,7 @@ public final class OpsCommand {
                 default -> throw new IllegalArgumentException("unknown command " + args[0]);
             }
             return 0;
-        } catch (ConfigException e) {
-            err.println("error: " + e.getMessage());
-            return 2;
-        } catch (IllegalArgumentException e) {
+        } catch (ConfigException | IllegalArgumentException e) {
             err.println("error: " + e.getMessage());
             return 2;
         } catch (IOException | RuntimeException e) {
