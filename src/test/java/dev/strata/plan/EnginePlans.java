@@ -24,6 +24,13 @@ final class EnginePlans {
                 StackFiles.engineInput(Fixtures.projectDir(), stack, Map.of("cloud", cloud.id())), preview));
     }
 
+    /** An uncached plan with extra config (bare keys), as a stack file holding them would give. */
+    static Plan plan(String stack, Cloud cloud, Map<String, String> overrides) {
+        var all = new java.util.HashMap<>(overrides);
+        all.put("cloud", cloud.id());
+        return Planner.plan(StackFiles.engineInput(Fixtures.projectDir(), stack, all), false);
+    }
+
     /** Every URN {@code r} waits for, directly or through what it waits for (parents excluded, as the engine). */
     static Set<String> waitsFor(Plan plan, PlannedResource r) {
         var seen = new HashSet<String>();
