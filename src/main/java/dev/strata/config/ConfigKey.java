@@ -105,6 +105,14 @@ public enum ConfigKey {
                 .filter(k -> distance(lower, k.key.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, typo.length() / 3));
     }
 
+    /** The candidate closest to {@code typo} by the same rule as {@link #closest(String)} (e.g. node pool names). */
+    public static Optional<String> closestOf(String typo, java.util.Collection<String> candidates) {
+        String lower = typo.toLowerCase(java.util.Locale.ROOT);
+        return candidates.stream()
+                .min(Comparator.comparingInt((String c) -> distance(lower, c.toLowerCase(java.util.Locale.ROOT))))
+                .filter(c -> distance(lower, c.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, typo.length() / 3));
+    }
+
     /** Levenshtein edit distance. */
     static int distance(String a, String b) {
         int[] prev = new int[b.length() + 1];
