@@ -127,7 +127,10 @@ function render(entries, allowReplace) {
         } else {
             out.push("**Policy findings**: none.", "");
         }
-        if (e.cost) out.push("**Cost**", "", e.cost.markdown, "");
+        if (e.cost) {
+            const [summary, ...table] = e.cost.markdown.split("\n\n");
+            out.push(`**Cost** ${summary}`, "", "<details><summary>Cost per component</summary>", "", table.join("\n\n"), "", "</details>", "");
+        }
         if (e.base) {
             out.push("<details><summary>Plan diff</summary>", "", e.diff || "(no output)", "", "</details>");
         } else {
