@@ -96,3 +96,25 @@ test("workflows: deploys of one stack never overlap; referenced scripts exist; j
     expectFinding(weakened("deploy.yml", (t) => t.replace("    timeout-minutes: 30\n", "")),
         "timeout", /set timeout-minutes/);
 });
+
+test("workflows: what the issue asks of them is wired (tests, review, preview with the pack, dev then approved prod)", () => {
+    const YAML = require("yaml");
+    const load = (f) => YAML.parse(fs.readFileSync(path.join(WF, f), "utf8"));
+    const pr = load("pull-request.yml");
+    assert.ok(pr.jobs.test.steps.some((s) => s.run === "scripts/test"));
+    const runs = pr.jobs.review.steps.map((s) => s.run ?? "").join("\n");
+    for (const s of ["scripts/pr-plans", "scripts/pr-comment", "scripts/post-comment"]) assert.match(runs, new RegExp(s));
+    assert.match(JSON.stringify(pr.jobs.review.steps), /allow-stateful-replacement/);
+    const preview = pr.jobs.preview.steps.find((s) => (s.uses ?? "").startsWith("pulumi/actions@"));
+    assert.equal(preview.with.command, "preview");
+    assert.equal(preview.with.diff, true);
+    assert.equal(preview.with.policyPacks, "policies");
+    const deploy = load("deploy.yml");
+    assert.deepEqual(deploy.on.push.branches, ["main"]);
+    assert.equal(deploy.jobs.prod.needs, "dev");
+    assert.deepEqual([deploy.jobs.dev.with.stack, deploy.jobs.prod.with.stack], ["dev", "prod"]);
+    const stack = load("deploy-stack.yml").jobs.deploy;
+    assert.equal(stack.environment.name, "${{ inputs.stack }}");
+    assert.equal(stack.concurrency.group, "deploy-${{ inputs.stack }}");
+    assert.match(stack.steps.map((s) => s.run ?? "").join("\n"), /scripts\/deploy "\$STACK" --archive/);
+});
