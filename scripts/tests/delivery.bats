@@ -201,3 +201,10 @@ pulumi up --stack dev --yes --policy-pack policies --config strata:appImage=$pre
   [ "$status" -eq 2 ]
   [ ! -s "$CALLS" ]
 }
+
+@test "pr-plans: a base commit that does not exist is exit 2 before anything is planned" {
+  run scripts/pr-plans no-such-commit "$BATS_TEST_TMPDIR/pr"
+  [ "$status" -eq 2 ]
+  [[ "$output" == *'base commit "no-such-commit" not found'* ]]
+  [ ! -e "$BATS_TEST_TMPDIR/pr/head" ]
+}
