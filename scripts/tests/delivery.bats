@@ -43,8 +43,9 @@ esac
 EOF
   cat > "$bin/docker" <<'EOF'
 #!/usr/bin/env bash
+# login reads the password from the pipe first, so the log order does not depend on scheduling
+if [ "$1" = login ]; then cat > /dev/null; fi
 echo "docker $*" >> "$CALLS"
-[ "$1" = login ] && cat > /dev/null
 case "$1" in
   load) echo "Loaded image: counter:abc123" ;;
   inspect) echo "123456789012.dkr.ecr.us-east-1.amazonaws.com/strata-dev-counter@sha256:$(printf 'b%.0s' {1..64})" ;;
