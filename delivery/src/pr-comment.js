@@ -12,6 +12,8 @@ const cost = require("./cost");
 const MARKER = "<!-- strata:pr-review -->";
 const ROOT = path.join(__dirname, "..", "..");
 const ALLOW_LABEL = "allow-stateful-replacement";
+// GitHub refuses a comment body over 65,536 characters; the plan diffs give way first
+const MAX_BODY = 65000;
 
 function run(script, args) {
     const r = spawnSync(path.join(ROOT, "scripts", script), args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
@@ -92,6 +94,22 @@ function verdict(entries) {
 }
 
 function render(entries, allowReplace) {
+    let body = renderWith(entries, allowReplace, Infinity);
+    if (body.length > MAX_BODY) {
+        const fixed = renderWith(entries, allowReplace, 0).length;
+        const share = Math.max(0, Math.floor((MAX_BODY - fixed) / Math.max(1, entries.length)) - 200);
+        body = renderWith(entries, allowReplace, share);
+    }
+    return body;
+}
+
+function clip(text, max) {
+    if (text.length <= max) return text;
+    const cut = text.slice(0, max);
+    return cut.slice(0, Math.max(0, cut.lastIndexOf("\n"))) + "\n\n*(truncated to fit a comment: the job summary has the whole diff)*";
+}
+
+function renderWith(entries, allowReplace, diffMax) {
     const out = [MARKER, "## Strata plan review", ""];
     const code = verdict(entries);
     out.push(code === 3 ? `:x: **A stateful resource would be replaced or destroyed.** Review it; if it is intended, add the label \`${ALLOW_LABEL}\`.`
@@ -132,7 +150,7 @@ function render(entries, allowReplace) {
             out.push(`**Cost** ${summary}`, "", "<details><summary>Cost per component</summary>", "", table.join("\n\n"), "", "</details>", "");
         }
         if (e.base) {
-            out.push("<details><summary>Plan diff</summary>", "", e.diff || "(no output)", "", "</details>");
+            out.push("<details><summary>Plan diff</summary>", "", clip(e.diff || "(no output)", diffMax), "", "</details>");
         } else {
             out.push("No base plan: this stack x cloud is new in the pull request (or the base does not plan).");
         }
@@ -164,8 +182,13 @@ function main(argv) {
         return fail(e.message);
     }
     const body = render(entries, allow);
-    if (outFile) fs.writeFileSync(outFile, body);
-    else process.stdout.write(body);
+    if (outFile) {
+        fs.writeFileSync(outFile, body);
+        // the whole review, untruncated, for the job summary
+        if (body.length >= MAX_BODY - 1000) fs.writeFileSync(`${outFile}.full`, renderWith(entries, allow, Infinity));
+    } else {
+        process.stdout.write(body);
+    }
     return verdict(entries);
 }
 
@@ -174,7 +197,7 @@ function fail(message) {
     return 2;
 }
 
-module.exports = { MARKER, review, render, verdict, parseViolations, counts };
+module.exports = { MARKER, MAX_BODY, review, render, verdict, parseViolations, counts };
 
 if (require.main === module) {
     process.exitCode = main(process.argv.slice(2));

@@ -77,3 +77,18 @@ test("pr-comment: policy-check output and change counts are parsed", () => {
     const head = { resources: [{ urn: "a", props: { x: 2 } }, { urn: "c", props: {} }] };
     assert.deepEqual(counts(base, head), { added: 1, changed: 1, deleted: 1 });
 });
+
+test("pr-comment: a diff too long for a GitHub comment is truncated, the verdict and findings stay", () => {
+    const { render, MAX_BODY } = require("../src/pr-comment");
+    const entry = (stack) => ({
+        file: `${stack}-aws.json`, stack, cloud: "aws", base: true, errors: [], counts: { added: 0, changed: 3000, deleted: 0 },
+        diff: Array.from({ length: 3000 }, (_, i) => `| res-${i} | ~ | props.x: 1 -> 2 |`).join("\n"),
+        replacement: false, allowed: false,
+        violations: [{ level: "mandatory", policy: "aws-x", urn: "urn:a::b", message: "m" }],
+    });
+    const body = render([entry("dev"), entry("prod")], false);
+    assert.ok(body.length <= MAX_BODY, `${body.length}`);
+    assert.equal(body.split("truncated to fit a comment").length, 3);
+    assert.match(body, /Mandatory policy violations/);
+    assert.equal(body.split("| mandatory | `aws-x` |").length, 3);
+});
