@@ -65,6 +65,9 @@ function review(baseDir, headDir, allowReplace) {
             const d = run("plan-diff", [baseFile, headFile, "--markdown"]);
             entry.diff = d.stdout.trim();
             entry.replacement = d.status === 3;
+            // plan-diff's own lines naming each stateful resource, shown outside the collapsed diff
+            entry.stateful = entry.diff.split("\n").map((l) => l.replace(/^>\s*/, ""))
+                .filter((l) => /^- would (replace|destroy) stateful/.test(l));
             if (d.status !== 0 && d.status !== 3) entry.errors.push(`scripts/plan-diff exited ${d.status}: ${d.stderr.trim()}`);
         }
         const p = run("policy-check", [headFile]);
@@ -134,6 +137,7 @@ function renderWith(entries, allowReplace, diffMax) {
         if (e.replacement) {
             out.push(e.allowed ? `**Stateful replacement allowed** by the \`${ALLOW_LABEL}\` label.`
                 : `**Stateful replacement**: this fails the check unless the pull request carries the \`${ALLOW_LABEL}\` label.`, "");
+            if (e.stateful?.length) out.push(...e.stateful, "");
         }
         if (e.violations.length) {
             out.push("**Policy findings**", "");

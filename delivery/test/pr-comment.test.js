@@ -42,7 +42,9 @@ test("pr-comment: one stateful replacement and one policy failure on a real pair
     assert.match(md, /^\| dev \| aws \| \+0 ~2 -0 \| \*\*yes\*\* \| \*\*1\*\* \/ \d+ \| \$[\d,]+\.\d\d \| \$0\.00 \|$/m);
     assert.match(md, /\| mandatory \| `aws-lb-loadbalancer-internal` \| `strata-dev-edge-alb` \|/);
     assert.match(md, /\*\*Stateful replacement\*\*: this fails the check unless the pull request carries the `allow-stateful-replacement` label/);
-    assert.match(md, /strata-dev-database-postgres/); // named by plan-diff's Markdown
+    // plan-diff's line naming the resource and the input, outside the collapsed diff
+    const open = md.slice(0, md.indexOf("<details><summary>Plan diff"));
+    assert.match(open, /^- would replace stateful resource strata-dev-database-postgres \(aws:rds\/instance:Instance\): dbName/m);
     assert.match(md, /\| \*\*total\*\* \| \$[\d,]+\.\d\d \| \$[\d,]+\.\d\d \| \*\*\$0\.00\*\* \|/);
     assert.match(md, /<details><summary>Plan diff<\/summary>/);
 });
