@@ -28,6 +28,8 @@ const FREE = [
     [/^aws:secretsmanager\/secretVersion:/, "priced per secret"],
     [/^aws:sns\//, "within the free tier at alerting volumes"],
     [/^aws:eks\/(accessEntry|accessPolicyAssociation|podIdentityAssociation):/, "no charge of its own"],
+    [/^aws:acm\/certificate:/, "public certificates have no charge"],
+    [/^gcp:dns\/recordSet:/, "records have no charge; queries are priced on the zone"],
     [/^gcp:compute\/(network|subnetwork|router|firewall|healthCheck|managedSslCertificate|sSLPolicy|targetHttpProxy|targetHttpsProxy|uRLMap|networkEndpointGroup):/, "no charge of its own"],
     [/^gcp:kms\/(keyRing|cryptoKeyIAMMember|cryptoKeyIAMBinding):/, "no charge of its own"],
     [/^gcp:logging\/projectSink:/, "routing has no charge; ingestion is priced on the bucket"],
@@ -47,6 +49,7 @@ const NOT_PRICED = [
     [/^kubernetes:core\/v1:Service$/, (r) => r.props?.spec?.type === "LoadBalancer"
         ? "a Service of type LoadBalancer creates a cloud load balancer outside the plan" : null],
     [/^kubernetes:core\/v1:PersistentVolumeClaim$/, () => "its volume depends on the StorageClass and claim size"],
+    [/^aws:amp\/scraper:Scraper$/, () => "the managed collector's hourly and per-sample rates are not recorded in prices.json"],
     [/^aws:eks\/addon:Addon$/, (r) => r.props?.addonName === "amazon-cloudwatch-observability"
         ? "Container Insights metrics are billed per observation, which depends on pod and container counts" : null],
 ];
@@ -225,6 +228,7 @@ const RULES = {
     "aws:s3/bucketV2:BucketV2": (r, c) => [line("storage", c.use("bucketStorageGb"), "GB-month", c.rate("s3StandardGbMonth"), usageNote(c, "bucketStorageGb"))],
     "aws:s3/bucket:Bucket": (r, c) => [line("storage", c.use("bucketStorageGb"), "GB-month", c.rate("s3StandardGbMonth"), usageNote(c, "bucketStorageGb"))],
     "aws:eks/addon:Addon": () => ({ free: "managed add-ons have no charge of their own" }),
+    "aws:amp/workspace:Workspace": (r, c) => [line("samples ingested", c.use("ampSamplesMillions") / 10, "x 10 million samples", c.rate("ampIngestPer10MSamples"), usageNote(c, "ampSamplesMillions"))],
 
     // GCP
     "gcp:container/cluster:Cluster": (r, c) => [line("cluster management", c.hours, "cluster-h", c.rate("gkeClusterHour"))],
@@ -325,6 +329,11 @@ const RULES = {
         return [line(`samples every ${interval}`, samples, "million samples", c.rate("prometheusSamplesPerMillion"),
             `${usageNote(c, "promSeriesPerMonitor")} series`)];
     },
+    "gcp:dns/managedZone:ManagedZone": (r, c) => [
+        line("managed zone", 1, "zone-month", c.rate("dnsZoneMonth")),
+        line("queries", c.use("dnsQueriesMillions"), "million queries", c.rate("dnsQueriesPerMillion"), usageNote(c, "dnsQueriesMillions")),
+    ],
+    "gcp:workflows/workflow:Workflow": (r, c) => [line("internal steps", c.use("workflowStepsPerMonth") / 1000, "x 1,000 steps", c.rate("workflowStepsPer1000"), usageNote(c, "workflowStepsPerMonth"))],
     "gcp:cloudscheduler/job:Job": (r, c) => [line("scheduler job", 1, "job-month", c.rate("schedulerJobMonth"))],
     "gcp:storage/bucket:Bucket": (r, c) => {
         if ((r.props.storageClass ?? "STANDARD") !== "STANDARD") return missing(`storage class ${r.props.storageClass} has no rate in prices.json`);
@@ -368,7 +377,13 @@ function estimate(plan, prices = loadPrices()) {
             }
             continue;
         }
-        const result = rule(r, ctx);
+        let result;
+        try {
+            result = rule(r, ctx);
+        } catch (e) {
+            if (!(e instanceof PriceError)) throw e;
+            result = missing(e.message); // a rate or usage figure the table lacks: named, never zero
+        }
         if (result.free) {
             free.set(r.type, { type: r.type, reason: result.free, count: (free.get(r.type)?.count ?? 0) + 1 });
             continue;

@@ -100,6 +100,14 @@ test("cost: a rate missing for an instance type makes the resource not priced, n
     assert.equal(e.components.find((c) => c.name === "c (AwsCluster)").monthly, 100);
 });
 
+test("cost: a rate missing from the table makes the resource not priced, naming the rate", () => {
+    const p = prices();
+    delete p.clouds.aws.rates.kmsKeyMonth;
+    const e = estimate(smallPlan(), p);
+    assert.ok(e.notPriced.some((n) => n.name === "key" && n.reason === 'prices.json: aws rate "kmsKeyMonth" is missing'));
+    assert.equal(e.components.find((c) => c.name === "(stack)").monthly, 620);
+});
+
 test("cost: a plan of a cloud without prices is an error naming the cloud", () => {
     const plan = { ...smallPlan(), cloud: "azure" };
     assert.throws(() => estimate(plan, prices()), /plan cloud "azure": no prices for it \(prices have: aws\)/);
