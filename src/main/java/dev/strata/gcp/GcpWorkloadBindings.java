@@ -12,10 +12,16 @@ import java.util.Map;
  * How the workload plugs into the GCP platform: the Workload Identity annotation on its ServiceAccount;
  * the global load balancer reaches pods from Google's front-end ranges; the database lives in the private
  * services range; each Service gets a standalone NEG (named {@code <prefix>-<role>}, one per zone) that
- * the program-owned backend service uses; managed Prometheus scrapes the pods through a PodMonitoring.
+ * the program-owned backend service uses; managed Prometheus scrapes the pods through a PodMonitoring, and a
+ * NetworkPolicy lets its collectors through the workload's default deny: they run as ordinary pods in
+ * {@code gmp-system} (labelled {@code app.kubernetes.io/name: collector}), not from the node, so without it
+ * no sample arrives (https://cloud.google.com/stackdriver/docs/managed-prometheus/troubleshooting).
  */
 record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> privateServicesRanges,
                            String negPrefix) implements WorkloadBindings {
+
+    static final String COLLECTOR_NAMESPACE = "gmp-system";
+    static final Map<String, String> COLLECTOR_LABELS = Map.of("app.kubernetes.io/name", "collector");
 
     /** The standalone NEG name of a role (the same in every zone). */
     static String negName(String negPrefix, String role) {
@@ -56,8 +62,20 @@ record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> priv
     @Override
     public List<KubeManifest> metricsScrape(ServiceRef service, String portName, String path) {
         return List.of(new KubeManifest("monitoring.googleapis.com/v1", "PodMonitoring", service.name(), Map.of(
-                "spec", Map.of(
-                        "selector", Map.of("matchLabels", service.selector()),
-                        "endpoints", List.of(Map.of("port", portName, "path", path, "interval", "30s"))))));
+                        "spec", Map.of(
+                                "selector", Map.of("matchLabels", service.selector()),
+                                "endpoints", List.of(Map.of("port", portName, "path", path, "interval", "30s"))))),
+                new KubeManifest("networking.k8s.io/v1", "NetworkPolicy", service.name() + "-from-collectors",
+                        Map.of("spec", collectorIngress(service.selector(), portName))));
+    }
+
+    /** Ingress from the managed collectors to the scraped port (by name, so it follows the pod spec). */
+    static Map<String, Object> collectorIngress(Map<String, String> podSelector, String portName) {
+        var collectors = Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", COLLECTOR_NAMESPACE)),
+                "podSelector", Map.of("matchLabels", COLLECTOR_LABELS));
+        return Map.of("podSelector", Map.of("matchLabels", podSelector), "policyTypes", List.of("Ingress"),
+                "ingress", List.of(Map.of("from", List.of(collectors),
+                        "ports", List.of(Map.of("protocol", "TCP", "port", portName)))));
     }
 }
