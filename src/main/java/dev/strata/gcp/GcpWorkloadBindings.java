@@ -28,6 +28,41 @@ record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> priv
         return negPrefix + "-" + role;
     }
 
+    /** The Cloud SQL connectors reach the instance's server-side proxy on 3307, not PostgreSQL's 5432. */
+    static final int CLOUDSQL_CONNECTOR_PORT = 3307;
+    /** The GKE metadata server (Workload Identity tokens); on Dataplane V2 it answers on 169.254.169.252:988. */
+    static final List<Map<String, Object>> METADATA_SERVER = List.of(
+            Map.of("cidr", "169.254.169.254/32", "port", 80), Map.of("cidr", "169.254.169.252/32", "port", 988));
+
+    /**
+     * The Cloud SQL Java connector's egress for the roles that use the database ({@code api}, {@code migrate}):
+     * the instance on 3307, the Cloud SQL Admin API (ephemeral certificate, instance metadata) through
+     * private.googleapis.com on 443, and the GKE metadata server for the Workload Identity token.
+     */
+    @Override
+    public Map<String, Output<Map<String, Object>>> cloudNetworkPolicies(Map<String, Map<String, String>> roles) {
+        var policies = new java.util.LinkedHashMap<String, Output<Map<String, Object>>>();
+        for (String role : List.of("api", "migrate")) {
+            policies.put(role + "-cloudsql-connector", Output.of(connectorEgress(roles.get(role),
+                    privateServicesRanges)));
+        }
+        return policies;
+    }
+
+    static Map<String, Object> connectorEgress(Map<String, String> podSelector, List<String> databaseRanges) {
+        var egress = new java.util.ArrayList<Object>();
+        egress.add(Map.of("to", databaseRanges.stream().map(c -> (Object) Map.of("ipBlock", Map.of("cidr", c))).toList(),
+                "ports", List.of(Map.of("protocol", "TCP", "port", CLOUDSQL_CONNECTOR_PORT))));
+        egress.add(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", GcpNetwork.GOOGLE_APIS_CIDR))),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 443))));
+        for (var m : METADATA_SERVER) {
+            egress.add(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", m.get("cidr")))),
+                    "ports", List.of(Map.of("protocol", "TCP", "port", m.get("port")))));
+        }
+        return Map.of("podSelector", Map.of("matchLabels", podSelector), "policyTypes", List.of("Egress"),
+                "egress", egress);
+    }
+
     @Override
     public Map<String, Output<String>> serviceAccountAnnotations() {
         return Map.of("iam.gke.io/gcp-service-account", serviceAccountEmail);

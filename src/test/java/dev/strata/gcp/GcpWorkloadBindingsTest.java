@@ -77,4 +77,29 @@ class GcpWorkloadBindingsTest {
                 Map.of("http", 8080));
         assertFalse(NetworkPolicies.admitsIngress(specs, collector, pod, 8080), "the evaluator sees the deny");
     }
+
+    /**
+     * The Cloud SQL connector (the only client the instance admits) needs, through the default deny: the
+     * instance's proxy port 3307, the Cloud SQL Admin API via private.googleapis.com, and the GKE metadata
+     * server for its Workload Identity token. The web role needs none of it.
+     */
+    @Test
+    void apiAndMigrationReachCloudSqlOnlyThroughTheConnectorsPaths() {
+        var specs = kind(DEV, "NetworkPolicy").stream().map(np -> map(np.get("spec"))).toList();
+        var ns = Map.of("kubernetes.io/metadata.name", "strata");
+        String instance = "10.40.32.3";
+        for (String role : List.of("api", "migrate", "web")) {
+            var web = strings(map(map(map(kind(DEV, "Deployment").get(0).get("spec")).get("template"))
+                    .get("metadata")).get("labels"));
+            var labels = new LinkedHashMap<>(web);
+            labels.put("app.kubernetes.io/component", role);
+            var pod = new NetworkPolicies.Pod("strata", ns, labels, Map.of());
+            boolean usesDb = !role.equals("web");
+            assertEquals(usesDb, NetworkPolicies.admitsEgress(specs, pod, instance, GcpWorkloadBindings
+                    .CLOUDSQL_CONNECTOR_PORT), role + " -> instance:3307");
+            assertEquals(usesDb, NetworkPolicies.admitsEgress(specs, pod, "199.36.153.9", 443), role + " -> APIs");
+            assertEquals(usesDb, NetworkPolicies.admitsEgress(specs, pod, "169.254.169.252", 988), role + " -> metadata");
+            assertFalse(NetworkPolicies.admitsEgress(specs, pod, "142.250.1.1", 443), role + " -> the internet");
+        }
+    }
 }

@@ -87,4 +87,44 @@ final class NetworkPolicies {
         var match = selector.containsKey("matchLabels") ? map(selector.get("matchLabels")) : Map.<String, Object>of();
         return match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
     }
+
+    /**
+     * Whether {@code from} may open a TCP connection to the address {@code ip}:{@code port} outside the cluster.
+     * A pod no egress policy selects may go anywhere; otherwise one rule of one selecting policy must admit
+     * an ipBlock containing the address and the port.
+     */
+    static boolean admitsEgress(List<Map<String, Object>> specs, Pod from, String ip, int port) {
+        var selecting = specs.stream().filter(s -> list(s.getOrDefault("policyTypes", List.of())).contains("Egress"))
+                .filter(s -> selects(map(s.get("podSelector")), from.labels())).toList();
+        if (selecting.isEmpty()) {
+            return true;
+        }
+        for (var spec : selecting) {
+            for (Object r : list(spec.getOrDefault("egress", List.of()))) {
+                var rule = map(r);
+                boolean to = !rule.containsKey("to") || list(rule.get("to")).stream().map(p -> map(p))
+                        .anyMatch(p -> p.containsKey("ipBlock") && contains(map(p.get("ipBlock")).get("cidr")
+                                .toString(), ip));
+                if (to && portAdmitted(rule, from, port)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    static boolean contains(String cidr, String ip) {
+        String[] parts = cidr.split("/");
+        int bits = Integer.parseInt(parts[1]);
+        long mask = bits == 0 ? 0 : 0xFFFFFFFFL << (32 - bits) & 0xFFFFFFFFL;
+        return (address(parts[0]) & mask) == (address(ip) & mask);
+    }
+
+    private static long address(String ip) {
+        long a = 0;
+        for (String octet : ip.split("\\.")) {
+            a = (a << 8) | Integer.parseInt(octet);
+        }
+        return a;
+    }
 }
