@@ -71,6 +71,7 @@ public final class GcpEdge extends ComponentResource {
     }
 
     private final Output<String> publicUrl;
+    private final Output<String> address;
 
     GcpEdge(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -153,11 +154,17 @@ public final class GcpEdge extends ComponentResource {
                 .build(), child);
 
         this.publicUrl = domain.applyValue(d -> "https://" + d);
+        this.address = address.address();
         registerOutputs(Map.of("publicUrl", publicUrl));
     }
 
     static String negId(String project, String zone, String neg) {
         return "projects/" + project + "/zones/" + zone + "/networkEndpointGroups/" + neg;
+    }
+
+    /** The edge's global IPv4 address: the A record of the configured domain points here. */
+    public Output<String> address() {
+        return address;
     }
 
     public Output<String> publicUrl() {

@@ -30,9 +30,11 @@ import java.util.Optional;
 /**
  * Logs, alerts and the dashboard. The workload's container logs are routed by a sink to a dedicated log
  * bucket with the configured retention. An e-mail notification channel (when configured) receives alert
- * policies on: load balancer 5xx rate, p99 latency, container restarts (crash loops), Deployments with
- * fewer ready replicas than desired (readiness failures, from managed Prometheus' kube-state metrics),
- * and Cloud SQL CPU, disk and connections. One dashboard shows rate, errors, latency and saturation.
+ * policies on: load balancer 5xx rate, p99 latency, container restarts (3 or more of one container in 10
+ * minutes: crash loops), Deployments with fewer ready replicas than desired (readiness failures, from managed
+ * Prometheus' kube-state metrics), Cloud SQL CPU, disk and connections, and failed daily exports (prod).
+ * Each alert's condition text states its window ({@link Claim}) and its aggregation is derived from it. The
+ * log bucket is encrypted with the region's data key. One dashboard shows rate, errors, latency and saturation.
  */
 public final class GcpObservability extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpObservability";

@@ -31,10 +31,12 @@ import java.util.Map;
 /**
  * The GCP implementation of the {@link Platform} contract. The required APIs are enabled through a
  * bootstrap provider; the stack's provider (project, region, the {@link Labels} made label-safe as default
- * labels) depends on them, so every other GCP resource is created only once its API is on. It looks up the
- * project number and the region's zones once, then wires: keys, registry, network, cluster, database,
- * Cloud Armor, backups, observability and the workload's identity. The load balancer comes in
- * {@link #expose}, after the workload's Services (its backends are their NEGs).
+ * labels) depends on them, so every other GCP resource is created only once its API is on. The lookups
+ * (project number, the region's zones, the Cloud Storage and Cloud Logging service agents) are chained on
+ * the API that answers them, so a fresh project's first preview shows them unknown instead of failing. It
+ * then wires: keys (one ring per location in use), network, cluster, registry, database, workload identity
+ * (after the cluster: the identity pool), Cloud Armor, backups, observability. The load balancer comes in
+ * {@link #expose}, after the workload's Services (its backends are their NEGs, in the cluster's zones).
  */
 public final class GcpPlatform extends ComponentResource implements Platform {
     public static final String TYPE = "strata:gcp:GcpPlatform";
@@ -201,6 +203,7 @@ public final class GcpPlatform extends ComponentResource implements Platform {
         var edge = new GcpEdge(name + "-edge", new GcpEdge.Args(project, cfg.edge(), cfg.app().port(),
                 cfg.app().readinessPath(), name, cluster.nodeLocations(), armor.policyId(), services), children);
         outputs.put("publicUrl", edge.publicUrl());
+        outputs.put("edgeAddress", edge.address());
         return edge.publicUrl();
     }
 

@@ -90,4 +90,20 @@ class GcpEdgeTest {
         assertFalse(map(fallback.get("managed")).get("domains").toString().contains("example"));
         assertTrue(map(fallback.get("managed")).get("domains").toString().endsWith(".nip.io]"));
     }
+
+    /**
+     * Google's front ends keep idle connections to backends for 600 s; a backend that closes one first races a
+     * reused request into a 502. Google asks for a backend keep-alive above 600 s, with margin (> 620 s)
+     * (https://cloud.google.com/load-balancing/docs/https#timeouts_and_retries). The counter service declares
+     * its idle timeout in AppConfig.IDLE_TIMEOUT.
+     */
+    @Test
+    void theAppsIdleTimeoutOutlivesTheLoadBalancersKeepAlive() throws java.io.IOException {
+        String src = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "app/src/main/java/dev/strata/counter/AppConfig.java"));
+        var m = java.util.regex.Pattern.compile("IDLE_TIMEOUT\\s*=\\s*Duration\\.ofSeconds\\((\\d+)\\)").matcher(src);
+        assertTrue(m.find(), "the app declares its HTTP idle timeout as AppConfig.IDLE_TIMEOUT");
+        assertTrue(Integer.parseInt(m.group(1)) > GcpEdge.LB_BACKEND_KEEPALIVE_SECONDS + 20,
+                "idle timeout " + m.group(1) + " s must exceed " + (GcpEdge.LB_BACKEND_KEEPALIVE_SECONDS + 20) + " s");
+    }
 }
