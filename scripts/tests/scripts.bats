@@ -56,3 +56,27 @@ setup() {
   [ "$status" -eq 1 ]
   [[ "$output" == *"MANDATORY aws-rds-instance-no-public-access"* ]]
 }
+
+@test "plan --preview: writes the preview plan with provider-computed values unknown" {
+  run scripts/plan dev --cloud gcp --preview --quiet
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"preview-planned dev on gcp"* ]]
+  grep -q '"preview" : true' build/plan/dev-gcp.preview.json
+  grep -q '"\[unknown\]"' build/plan/dev-gcp.preview.json
+}
+
+@test "plan-diff: relative paths from the caller's directory; a removed stateful resource exits 3" {
+  scripts/plan dev --cloud gcp --quiet
+  cd "$BATS_TEST_TMPDIR"
+  cp "$BATS_TEST_DIRNAME/../../build/plan/dev-gcp.json" base.json
+  grep -v 'this line matches nothing' base.json > same.json
+  run "$BATS_TEST_DIRNAME/../plan-diff" base.json same.json
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"0 added, 0 deleted, 0 changed"* ]]
+  python3 -c 'import json,sys; p=json.load(open("base.json")); p["resources"]=[r for r in p["resources"] if r["type"]!="gcp:storage/bucket:Bucket"]; json.dump(p,open("head.json","w"))'
+  run "$BATS_TEST_DIRNAME/../plan-diff" base.json head.json --markdown
+  [ "$status" -eq 3 ]
+  [[ "$output" == *"Would replace/destroy stateful resource"* ]]
+  run "$BATS_TEST_DIRNAME/../plan-diff" base.json
+  [ "$status" -eq 2 ]
+}

@@ -99,6 +99,10 @@ class ArchitectureTest {
         String body = main.substring(main.indexOf("public static void main"));
         body = body.substring(body.indexOf('{') + 1, body.indexOf('}')).trim();
         assertEquals(1, body.lines().count(), body);
-        assertTrue(body.startsWith("Pulumi.run(ctx -> Infra.build(ctx, StackConfigLoader.load("), body);
+        assertEquals("Pulumi.run(ctx -> program(ctx, System::getenv));", body);
+        // the one program the CLI and the offline planner both run: config through the engine, then build
+        String program = main.substring(main.indexOf("public static StackConfig program"));
+        assertTrue(program.contains("StackConfigLoader.load(EngineConfig.source(ctx, env))"), program);
+        assertTrue(program.contains("Infra.build(ctx, cfg)"), program);
     }
 }

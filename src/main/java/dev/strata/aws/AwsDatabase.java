@@ -138,7 +138,7 @@ public final class AwsDatabase extends ComponentResource {
                 .description("PostgreSQL credentials of " + name)
                 .kmsKeyId(args.dataKeyArn())
                 .recoveryWindowInDays(args.prod() ? 30 : 7)
-                .build(), child);
+                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
         new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
                 .secretId(secret.id())
                 .secretString(Output.tuple(instance.address(), instance.port(), password.result())

@@ -15,10 +15,13 @@ package dev.strata.config;
  * @param memoryLimit   Kubernetes memory limit
  * @param env           extra environment variables of the containers, sorted by name
  * @param migrationJob  run the image once with {@code MIGRATE_ONLY=true} before each rollout
+ * @param secretEnv     {@code env} was set as a secret ({@code pulumi config set --secret --path appEnv.NAME}):
+ *                      the workload keeps it in a Kubernetes Secret, never in a ConfigMap
  */
 public record AppConfig(String image, int replicas, int maxReplicas, int port, String livenessPath,
                         String readinessPath, String cpuRequest, String memoryRequest, String cpuLimit,
-                        String memoryLimit, java.util.SortedMap<String, String> env, boolean migrationJob) {
+                        String memoryLimit, java.util.SortedMap<String, String> env, boolean migrationJob,
+                        boolean secretEnv) {
 
     public AppConfig {
         env = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(env));

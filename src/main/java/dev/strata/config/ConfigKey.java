@@ -6,8 +6,8 @@ import java.util.Optional;
 
 /**
  * Every {@code strata:*} config key the program reads. {@code Pulumi.yaml} declares the same keys
- * with type, description and default, and {@code docs/configuration.md} documents them; tests keep
- * the three in step.
+ * with type, description and default, except the object-valued ones ({@link #objectDefault()}), and
+ * {@code docs/configuration.md} documents them all; tests keep the three in step.
  */
 public enum ConfigKey {
     CLOUD("cloud"),
@@ -18,7 +18,9 @@ public enum ConfigKey {
     VPC_CIDR("vpcCidr"),
     KUBERNETES_VERSION("kubernetesVersion"),
     CLUSTER_API_ALLOWED_CIDRS("clusterApiAllowedCidrs"),
-    NODE_POOLS("nodePools"),
+    NODE_POOLS("nodePools", """
+            {"general": {"awsInstanceType": "m6i.large", "gcpMachineType": "e2-standard-4",
+                         "minSize": 1, "desiredSize": 2, "maxSize": 4}}"""),
     DB_ENGINE_VERSION("dbEngineVersion"),
     DB_INSTANCE_CLASS("dbInstanceClass"),
     DB_TIER("dbTier"),
@@ -37,7 +39,7 @@ public enum ConfigKey {
     APP_MEMORY_REQUEST("appMemoryRequest"),
     APP_CPU_LIMIT("appCpuLimit"),
     APP_MEMORY_LIMIT("appMemoryLimit"),
-    APP_ENV("appEnv"),
+    APP_ENV("appEnv", "{}"),
     APP_MIGRATION_JOB("appMigrationJob"),
     EDGE_DOMAIN("edgeDomain"),
     EDGE_CERTIFICATE("edgeCertificate"),
@@ -58,9 +60,25 @@ public enum ConfigKey {
     public static final String NAMESPACE = "strata";
 
     private final String key;
+    private final String objectDefault;
 
     ConfigKey(String key) {
+        this(key, null);
+    }
+
+    ConfigKey(String key, String objectDefault) {
         this.key = key;
+        this.objectDefault = objectDefault;
+    }
+
+    /**
+     * For an object-valued key, its default as JSON text. The CLI's project schema (pulumi/pulumi
+     * {@code sdk/go/common/workspace/project.json}) allows only string, integer, boolean and array declarations,
+     * so object-valued keys are not declared in {@code Pulumi.yaml}: their default lives here and
+     * docs/configuration.md documents them.
+     */
+    public Optional<String> objectDefault() {
+        return Optional.ofNullable(objectDefault);
     }
 
     /** The key without namespace, as {@code ctx.config().get(...)} takes it. */

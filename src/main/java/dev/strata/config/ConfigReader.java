@@ -21,10 +21,22 @@ final class ConfigReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Function<String, Optional<String>> get;
+    private final java.util.Set<String> secretKeys;
     private final List<String> problems = new ArrayList<>();
 
     ConfigReader(Function<String, Optional<String>> get) {
+        this(get, java.util.Set.of());
+    }
+
+    /** @param secretKeys keys set with {@code --secret}: their values never appear in a message */
+    ConfigReader(Function<String, Optional<String>> get, java.util.Set<String> secretKeys) {
         this.get = get;
+        this.secretKeys = java.util.Set.copyOf(secretKeys);
+    }
+
+    private boolean secret(String keyPath) {
+        int dot = keyPath.indexOf('.');
+        return secretKeys.contains(dot < 0 ? keyPath : keyPath.substring(0, dot));
     }
 
     List<String> problems() {
@@ -32,11 +44,12 @@ final class ConfigReader {
     }
 
     void problem(ConfigKey key, Object value, String allowed) {
-        problems.add(key.qualified() + " = " + quote(value) + ": " + allowed);
+        problems.add(key.qualified() + " = " + (secret(key.key()) ? "[secret]" : quote(value)) + ": " + allowed);
     }
 
     void problem(String keyPath, Object value, String allowed) {
-        problems.add(ConfigKey.NAMESPACE + ":" + keyPath + " = " + quote(value) + ": " + allowed);
+        problems.add(ConfigKey.NAMESPACE + ":" + keyPath + " = " + (secret(keyPath) ? "[secret]" : quote(value)) + ": "
+                + allowed);
     }
 
     void problem(String message) {
@@ -49,7 +62,7 @@ final class ConfigReader {
 
     /** The raw value; empty text counts as unset (project defaults use "" for optional keys). */
     Optional<String> optional(ConfigKey key) {
-        return get.apply(key.key()).map(String::trim).filter(s -> !s.isEmpty());
+        return get.apply(key.key()).or(key::objectDefault).map(String::trim).filter(s -> !s.isEmpty());
     }
 
     /** A required value; a missing one is a problem and yields {@code fallback}. */

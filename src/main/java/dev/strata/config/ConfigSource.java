@@ -13,10 +13,17 @@ import java.util.function.Function;
  * @param get       looks up a key of the {@code strata} namespace (without the prefix); structured
  *                  values (arrays, objects) arrive as JSON text, as the engine hands them over
  * @param namespaceKeys every key present in the {@code strata} namespace, to detect typos
+ * @param secretKeys    the keys of the namespace the stack holds as secrets ({@code pulumi config set --secret})
  */
 public record ConfigSource(String project, String stack, Function<String, Optional<String>> get,
-                           Set<String> namespaceKeys) {
+                           Set<String> namespaceKeys, Set<String> secretKeys) {
     public ConfigSource {
         namespaceKeys = Set.copyOf(namespaceKeys);
+        secretKeys = Set.copyOf(secretKeys);
+    }
+
+    public ConfigSource(String project, String stack, Function<String, Optional<String>> get,
+                        Set<String> namespaceKeys) {
+        this(project, stack, get, namespaceKeys, Set.of());
     }
 }

@@ -17,9 +17,24 @@ public final class EngineConfig {
     private EngineConfig() {
     }
 
-    public static ConfigSource source(Context ctx) {
+    public static ConfigSource source(Context ctx, java.util.function.Function<String, String> env) {
         return new ConfigSource(ctx.projectName(), ctx.stackName(), ctx.config()::get,
-                namespaceKeys(System.getenv("PULUMI_CONFIG")));
+                namespaceKeys(env.apply("PULUMI_CONFIG")), namespaceKeys(secretKeysAsObject(
+                        env.apply("PULUMI_CONFIG_SECRET_KEYS"))));
+    }
+
+    /** {@code PULUMI_CONFIG_SECRET_KEYS} is a JSON array of keys; reuse the key reader on it. */
+    private static String secretKeysAsObject(String arrayJson) {
+        if (arrayJson == null || arrayJson.isBlank()) {
+            return null;
+        }
+        try {
+            var node = new ObjectMapper().createObjectNode();
+            new ObjectMapper().readTree(arrayJson).forEach(k -> node.put(k.asText(), ""));
+            return node.toString();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("the engine's PULUMI_CONFIG_SECRET_KEYS is not valid JSON", e);
+        }
     }
 
     /** The keys of the {@code strata} namespace in the engine's config JSON ({@code "strata:key": "value"}). */

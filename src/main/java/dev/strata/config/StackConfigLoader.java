@@ -69,7 +69,7 @@ public final class StackConfigLoader {
      * @throws ConfigException listing every problem found
      */
     public static StackConfig load(ConfigSource source) {
-        var r = new ConfigReader(source.get());
+        var r = new ConfigReader(source.get(), source.secretKeys());
         unknownKeys(r, source.namespaceKeys());
 
         Cloud cloud = r.enumeration(ConfigKey.CLOUD, Cloud.class, Cloud.AWS);
@@ -89,7 +89,7 @@ public final class StackConfigLoader {
         NetworkConfig network = network(r);
         ClusterConfig cluster = cluster(r, cloud, prod);
         DatabaseConfig database = database(r, cloud, prod);
-        AppConfig app = app(r, prod);
+        AppConfig app = app(r, prod, source.secretKeys().contains(ConfigKey.APP_ENV.key()));
         EdgeConfig edge = edge(r);
         BackupConfig backup = backup(r, cloud, prod, cloud == Cloud.AWS ? awsRegion : gcpRegion);
         ObservabilityConfig observability = observability(r, prod);
@@ -299,7 +299,7 @@ public final class StackConfigLoader {
                 deletionProtection, edition);
     }
 
-    private static AppConfig app(ConfigReader r, boolean prod) {
+    private static AppConfig app(ConfigReader r, boolean prod, boolean secretEnv) {
         String image = r.matching(ConfigKey.APP_IMAGE, IMAGE,
                 "allowed: an image reference repository:tag or repository@sha256:<64 hex digits>", "counter:0");
         String lastSegment = image.substring(image.lastIndexOf('/') + 1).split("@", 2)[0];
@@ -357,7 +357,7 @@ public final class StackConfigLoader {
         }));
         boolean migrationJob = r.bool(ConfigKey.APP_MIGRATION_JOB, true);
         return new AppConfig(image, replicas, maxReplicas, port, live, ready, cpuReq, memReq, cpuLim, memLim, env,
-                migrationJob);
+                migrationJob, secretEnv);
     }
 
     /** CPU quantity in cores. */

@@ -110,7 +110,7 @@ public final class GcpDatabase extends ComponentResource {
                 .retainOnDelete(args.prod()).build());
 
         new Database(name + "-counter", DatabaseArgs.builder().instance(instance.name()).name(DATABASE)
-                .deletionPolicy("ABANDON").build(), child);
+                .deletionPolicy("ABANDON").build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
         var password = new RandomPassword(name + "-password", RandomPasswordArgs.databasePassword(), child);
         var user = new User(name + "-user", UserArgs.builder().instance(instance.name()).name(USERNAME)
                 .password(password.result()).deletionPolicy("ABANDON").build(), child);
@@ -126,7 +126,7 @@ public final class GcpDatabase extends ComponentResource {
                                         SecretReplicationUserManagedReplicaCustomerManagedEncryptionArgs.builder()
                                                 .kmsKeyName(args.dataKey()).build())
                                 .build()).build()).build())
-                .build(), child);
+                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
         new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
                 .secret(secret.id())
                 .secretData(Output.tuple(instance.privateIpAddress(), password.result()).applyValue(t ->

@@ -117,7 +117,7 @@ public final class GcpKeys extends ComponentResource {
         for (Agent agent : agents.stream().sorted().toList()) {
             grants.add(new CryptoKeyIAMMember(keyName + "-" + agent.slug(), CryptoKeyIAMMemberArgs.builder()
                     .cryptoKeyId(key.id()).role(ENCRYPTER).member(members.get(agent)).build(),
-                    CustomResourceOptions.builder().parent(this).build()).etag());
+                    CustomResourceOptions.builder().parent(this).build()).id());
         }
         return Output.tuple(key.id(), Output.all(grants)).applyValue(t -> t.t1);
     }

@@ -29,6 +29,8 @@ import java.util.Map;
  */
 public final class Workload extends ComponentResource {
     public static final String TYPE = "strata:k8s:Workload";
+    /** The Secret holding env set with --secret. */
+    static final String SECRET_ENV = "app-env";
 
     public record Args(WorkloadSpec spec, DatabaseConnection database, WorkloadBindings bindings,
                        Provider kubernetes) {
@@ -54,7 +56,7 @@ public final class Workload extends ComponentResource {
                 saAnnotations.applyValue(a -> Manifests.metadata(serviceAccount, namespace, s.labels("api"), a)),
                 Map.of()), inNs);
 
-        var settingsData = new LinkedHashMap<String, String>(s.app().env());
+        var settingsData = new LinkedHashMap<String, String>(s.app().secretEnv() ? Map.of() : s.app().env());
         settingsData.put("API_URL", "http://api." + namespace + ".svc.cluster.local:" + s.app().port());
         var settings = new KubeObject(name + "-settings", new KubeObject.Args("v1", "ConfigMap",
                 Manifests.metadata("settings", namespace, s.labels("api"), Map.of()), Map.of("data", settingsData)),
@@ -68,6 +70,13 @@ public final class Workload extends ComponentResource {
         networkPolicies(name, s, args.bindings(), inNs);
 
         List<Resource> before = new ArrayList<>(List.of(settings, secret));
+        if (s.app().secretEnv()) {
+            // env set with --secret stays a secret: a Secret object, the values a secret output. Its values are not
+            // in the settings hash, so changing them needs a rollout restart (docs/configuration.md).
+            before.add(new KubeSecret(name + "-app-env", new KubeObject.Args("v1", "Secret",
+                    Manifests.metadata(SECRET_ENV, namespace, s.labels("api"), Map.of()), Map.of("type", "Opaque",
+                    "stringData", Output.ofSecret(Map.copyOf(s.app().env())))), inNs));
+        }
         if (s.app().migrationJob()) {
             var env = env(s, "api", true);
             before.add(new KubeObject(name + "-migrate", new KubeObject.Args("batch/v1", "Job",
@@ -126,8 +135,12 @@ public final class Workload extends ComponentResource {
                 env.add(Map.of("name", key, "valueFrom", Map.of("secretKeyRef", Map.of("name", "database", "key", key))));
             }
         }
-        var settingsKeys = new ArrayList<>(s.app().env().keySet());
+        var settingsKeys = new ArrayList<>(s.app().secretEnv() ? List.of() : s.app().env().keySet());
         settingsKeys.add("API_URL");
+        if (s.app().secretEnv()) {
+            s.app().env().keySet().forEach(key -> env.add(Map.of("name", key, "valueFrom",
+                    Map.of("secretKeyRef", Map.of("name", SECRET_ENV, "key", key)))));
+        }
         settingsKeys.stream().sorted().forEach(key -> env.add(Map.of("name", key, "valueFrom",
                 Map.of("configMapKeyRef", Map.of("name", "settings", "key", key)))));
         return env;

@@ -59,9 +59,34 @@ public final class Inventory {
                     plan.byUrn(r.parent() == null ? "" : r.parent())
                             .ifPresent(p -> sb.append("  <- ").append(p.type()).append(' ').append(p.name()));
                     sb.append('\n');
+                    options(r.options()).ifPresent(o -> sb.append("    @options ").append(o).append('\n'));
                     flatten("", r.props()).forEach(line -> sb.append("    ").append(line).append('\n'));
                 });
         return sb.toString();
+    }
+
+    /** The options that change what {@code pulumi up/destroy} does to the resource, when any is set. */
+    static java.util.Optional<String> options(ResourceOptions o) {
+        var parts = new ArrayList<String>();
+        if (o.protect()) {
+            parts.add("protect");
+        }
+        if (o.retainOnDelete()) {
+            parts.add("retainOnDelete");
+        }
+        if (o.deleteBeforeReplace()) {
+            parts.add("deleteBeforeReplace");
+        }
+        if (!o.ignoreChanges().isEmpty()) {
+            parts.add("ignoreChanges=" + o.ignoreChanges());
+        }
+        if (!o.replaceOnChanges().isEmpty()) {
+            parts.add("replaceOnChanges=" + o.replaceOnChanges());
+        }
+        if (o.customTimeouts() != null) {
+            parts.add("customTimeouts=" + o.customTimeouts());
+        }
+        return parts.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(String.join(", ", parts));
     }
 
     /** Relevant leaf paths of {@code props} as {@code path = value}, sorted. */

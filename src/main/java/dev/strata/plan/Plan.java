@@ -8,9 +8,10 @@ import java.util.Optional;
 
 /**
  * The result of running the program under the mock engine: every resource (sorted by URN) and the
- * stack outputs, secrets masked. Serialised by {@link PlanJson}.
+ * stack outputs, secrets masked; {@code preview} when it is the plan of a {@code pulumi preview} on a stack with
+ * no state (provider-computed values unknown). Serialised by {@link PlanJson}.
  */
-public record Plan(String project, String stack, Cloud cloud, List<PlannedResource> resources,
+public record Plan(String project, String stack, Cloud cloud, boolean preview, List<PlannedResource> resources,
                    Map<String, Object> outputs) {
 
     public Optional<PlannedResource> byUrn(String urn) {

@@ -2,8 +2,6 @@ package dev.strata.plan;
 
 import dev.strata.config.Cloud;
 import dev.strata.config.ConfigException;
-import dev.strata.config.StackConfig;
-import dev.strata.config.StackConfigLoader;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -23,8 +21,10 @@ import java.util.Map;
  */
 public final class PlanCommand {
     static final String USAGE = """
-            usage: scripts/plan <stack> [--cloud aws|gcp] [--out FILE] [--quiet]
-                   scripts/plan --all [--quiet]   plan every stack x cloud, rewrite inventory/""";
+            usage: scripts/plan <stack> [--cloud aws|gcp] [--preview] [--out FILE] [--quiet]
+                   scripts/plan --all [--quiet]   plan (and preview-plan) every stack x cloud, rewrite inventory/
+              --preview  plan as `pulumi preview` on a stack with no state: provider-computed values are
+                         "[unknown]"; writes build/plan/<stack>-<cloud>.preview.json""";
 
     private PlanCommand() {
     }
@@ -49,7 +49,8 @@ public final class PlanCommand {
             if (o.all) {
                 for (String stack : StackFiles.stacks(projectDir)) {
                     for (Cloud cloud : Cloud.values()) {
-                        Plan plan = planOne(projectDir, stack, cloud, null, out, true);
+                        planOne(projectDir, stack, cloud, true, null, out, true);
+                        Plan plan = planOne(projectDir, stack, cloud, false, null, out, true);
                         Path inv = projectDir.resolve("inventory").resolve(stack + "-" + cloud.id() + ".txt");
                         Files.createDirectories(inv.getParent());
                         Files.writeString(inv, Inventory.render(plan), StandardCharsets.UTF_8);
@@ -57,7 +58,7 @@ public final class PlanCommand {
                     }
                 }
             } else {
-                planOne(projectDir, o.stack, o.cloud, o.out, out, o.quiet);
+                planOne(projectDir, o.stack, o.cloud, o.preview, o.out, out, o.quiet);
             }
             return 0;
         } catch (ConfigException e) {
@@ -73,14 +74,14 @@ public final class PlanCommand {
         }
     }
 
-    static Plan planOne(Path projectDir, String stack, Cloud cloudOverride, Path outFile, PrintStream out,
-                        boolean quiet) throws IOException {
+    static Plan planOne(Path projectDir, String stack, Cloud cloudOverride, boolean preview, Path outFile,
+                        PrintStream out, boolean quiet) throws IOException {
         long start = System.nanoTime();
         Map<String, String> overrides = cloudOverride == null ? Map.of() : Map.of("cloud", cloudOverride.id());
-        StackConfig cfg = StackConfigLoader.load(StackFiles.source(projectDir, stack, overrides));
-        Plan plan = Planner.plan(cfg);
+        Plan plan = Planner.plan(StackFiles.engineInput(projectDir, stack, overrides), preview);
         Path json = outFile != null ? outFile
-                : projectDir.resolve("build/plan").resolve(stack + "-" + cfg.cloud().id() + ".json");
+                : projectDir.resolve("build/plan").resolve(stack + "-" + plan.cloud().id()
+                + (preview ? ".preview" : "") + ".json");
         Files.createDirectories(json.toAbsolutePath().getParent());
         Files.writeString(json, PlanJson.write(plan), StandardCharsets.UTF_8);
         Path dot = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".dot");
@@ -89,8 +90,8 @@ public final class PlanCommand {
             out.print(PlanTree.render(plan));
             out.println();
         }
-        out.printf(Locale.ROOT, "planned %s on %s: %d resources in %d ms; wrote %s and %s%n", stack,
-                cfg.cloud().id(), plan.resources().size(), (System.nanoTime() - start) / 1_000_000,
+        out.printf(Locale.ROOT, "%s %s on %s: %d resources in %d ms; wrote %s and %s%n",
+                preview ? "preview-planned" : "planned", stack, plan.cloud().id(), plan.resources().size(), (System.nanoTime() - start) / 1_000_000,
                 display(projectDir, json), display(projectDir, dot));
         return plan;
     }
@@ -100,9 +101,10 @@ public final class PlanCommand {
         return abs.startsWith(projectDir) ? projectDir.relativize(abs).toString() : p.toString();
     }
 
-    record Options(boolean all, String stack, Cloud cloud, Path out, boolean quiet) {
+    record Options(boolean all, String stack, Cloud cloud, boolean preview, Path out, boolean quiet) {
         static Options parse(String[] args) {
             boolean all = false;
+            boolean preview = false;
             boolean quiet = false;
             String stack = null;
             Cloud cloud = null;
@@ -113,6 +115,7 @@ public final class PlanCommand {
                 switch (a) {
                     case "--all" -> all = true;
                     case "--quiet" -> quiet = true;
+                    case "--preview" -> preview = true;
                     case "--cloud" -> {
                         String v = value(rest, ++i, a);
                         try {
@@ -134,14 +137,14 @@ public final class PlanCommand {
                     }
                 }
             }
-            if (all && (stack != null || cloud != null || out != null)) {
-                throw new IllegalArgumentException("--all plans every stack on both clouds; it takes no stack,"
-                        + " --cloud or --out");
+            if (all && (stack != null || cloud != null || out != null || preview)) {
+                throw new IllegalArgumentException("--all plans and preview-plans every stack on both clouds; it"
+                        + " takes no stack, --cloud, --preview or --out");
             }
             if (!all && stack == null) {
                 throw new IllegalArgumentException("which stack? e.g. scripts/plan dev");
             }
-            return new Options(all, stack, cloud, out, quiet);
+            return new Options(all, stack, cloud, preview, out, quiet);
         }
 
         private static String value(List<String> args, int i, String flag) {

@@ -23,8 +23,20 @@ public class PlanMocks implements Mocks {
     private final List<String> order = new CopyOnWriteArrayList<>();
     private final List<Mocks.CallArgs> calls = new CopyOnWriteArrayList<>();
 
+    private final boolean preview;
+
     public PlanMocks(String region, String project) {
+        this(region, project, false);
+    }
+
+    /**
+     * @param preview answer as the engine does in a {@code pulumi preview} of resources that do not exist yet:
+     *                no id, the inputs echoed and every computed output unknown, so the SDK marks every value a
+     *                provider would compute (ids, ARNs, generated names, endpoints) unknown
+     */
+    public PlanMocks(String region, String project, boolean preview) {
         this.cloud = new MockCloud(region, project);
+        this.preview = preview;
     }
 
     static String key(String type, String name) {
@@ -39,6 +51,14 @@ public class PlanMocks implements Mocks {
                     "two resources of type " + args.type + " are named " + args.name));
         }
         order.add(key);
+        if (preview) {
+            // As a provider's preview of a create: the inputs echoed, every property the provider computes
+            // present but unknown (the engine's unknown sentinel), and no id yet.
+            var state = new java.util.HashMap<String, Object>(cloud.state(args.type, args.name, args.inputs));
+            state.replaceAll((k, v) -> args.inputs.containsKey(k) && java.util.Objects.equals(args.inputs.get(k), v)
+                    ? v : WireValues.UNKNOWN_SENTINEL);
+            return CompletableFuture.completedFuture(ResourceResult.of(Optional.empty(), state));
+        }
         String id = cloud.id(args.type, args.name);
         return CompletableFuture.completedFuture(
                 ResourceResult.of(Optional.of(id), cloud.state(args.type, args.name, args.inputs)));

@@ -63,6 +63,16 @@ public final class StackFiles {
      * {@code scripts/plan --cloud} does.
      */
     public static ConfigSource source(Path projectDir, String stack, Map<String, String> overrides) {
+        Resolved r = resolve(projectDir, stack, overrides);
+        return new ConfigSource(projectName(projectDir), stack, key -> Optional.ofNullable(r.values().get(key)),
+                r.present());
+    }
+
+    /** Bare key to text after defaults, stack file and overrides; and the keys the stack file or overrides set. */
+    private record Resolved(Map<String, String> values, Set<String> present) {
+    }
+
+    private static Resolved resolve(Path projectDir, String stack, Map<String, String> overrides) {
         Path stackFile = projectDir.resolve("Pulumi." + stack + ".yaml");
         if (!Files.isRegularFile(stackFile)) {
             throw new IllegalArgumentException("no stack file " + stackFile.getFileName() + " (stacks here: "
@@ -90,7 +100,30 @@ public final class StackFiles {
             present.add(k);
             values.put(k, v);
         });
-        return new ConfigSource(project, stack, key -> Optional.ofNullable(values.get(key)), present);
+        return new Resolved(values, present);
+    }
+
+    /**
+     * What the CLI would hand the program for {@code stack}: project defaults overlaid by the stack file (and
+     * {@code overrides}), as {@code strata:<key>} to text, after the CLI's own checks of typed project config
+     * ({@link ProjectConfigCheck}). Encrypted ({@code secure:}) values cannot be decrypted offline and are refused.
+     */
+    public static EngineInput engineInput(Path projectDir, String stack, Map<String, String> overrides) {
+        JsonNode project = read(projectDir.resolve("Pulumi.yaml"));
+        Path stackFile = projectDir.resolve("Pulumi." + stack + ".yaml");
+        if (!Files.isRegularFile(stackFile)) {
+            throw new IllegalArgumentException("no stack file " + stackFile.getFileName() + " (stacks here: "
+                    + String.join(", ", stacks(projectDir)) + ")");
+        }
+        JsonNode stackConfig = read(stackFile).path("config");
+        ProjectConfigCheck.check(stack, project, stackConfig);
+        var config = new java.util.TreeMap<String, String>();
+        resolve(projectDir, stack, overrides).values().forEach((k, v) -> config.put(ConfigKey.NAMESPACE + ":" + k, v));
+        String cloud = config.getOrDefault(ConfigKey.NAMESPACE + ":cloud", "aws");
+        String region = config.getOrDefault(ConfigKey.NAMESPACE + ":" + (cloud.equals("gcp") ? "gcpRegion"
+                : "awsRegion"), "us-east-1");
+        String gcpProject = config.getOrDefault(ConfigKey.NAMESPACE + ":gcpProject", "no-project");
+        return new EngineInput(projectName(projectDir), stack, config, Set.of(), region, gcpProject);
     }
 
     private static boolean inNamespace(String key, String project) {

@@ -258,6 +258,9 @@ class StackConfigLoaderTest {
         var e = assertThrows(ConfigException.class, () -> StackConfigLoader.load(
                 new ConfigSource("strata", "bare", k -> Optional.ofNullable(values.get(k)), Set.of())));
         assertTrue(e.problems().contains("strata:cloud is not set: it has no default and is required"));
-        assertTrue(e.problems().size() >= ConfigKey.values().length - 8, e.getMessage()); // 8 optional keys
+        // object-valued keys have their default in the code (the CLI's project schema cannot declare them)
+        long withoutCodeDefault = java.util.Arrays.stream(ConfigKey.values()).filter(k -> k.objectDefault().isEmpty())
+                .count();
+        assertTrue(e.problems().size() >= withoutCodeDefault - 8, e.getMessage()); // 8 optional keys
     }
 }

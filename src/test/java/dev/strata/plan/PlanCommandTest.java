@@ -48,11 +48,14 @@ class PlanCommandTest {
         assertEquals("dev", plan.path("stack").asText());
         assertEquals("aws", plan.path("cloud").asText());
         assertEquals("strata", plan.path("project").asText());
+        assertEquals(PlanJson.SCHEMA_VERSION, plan.path("schemaVersion").asInt());
+        assertFalse(plan.path("preview").asBoolean());
         assertTrue(plan.path("resources").size() >= 3);
         for (JsonNode r : plan.path("resources")) {
             var fields = new java.util.TreeSet<String>();
             r.fieldNames().forEachRemaining(fields::add);
-            assertEquals(Set.of("urn", "type", "name", "parent", "provider", "id", "props"), fields);
+            assertEquals(Set.of("urn", "type", "name", "parent", "provider", "id", "props", "dependencies",
+                    "propertyDependencies", "options"), fields);
             assertTrue(r.path("urn").asText().startsWith("urn:pulumi:dev::strata::"));
             assertTrue(r.path("props").isObject());
         }
@@ -84,7 +87,7 @@ class PlanCommandTest {
                 config:
                   strata:cloud: azure
                   strata:dbHighAvailabilty: true
-                  strata:appReplicas: zero
+                  strata:appReplicas: 0
                 """);
         var o = run(dir, "broken");
         assertEquals(2, o.code());
@@ -92,7 +95,7 @@ class PlanCommandTest {
         assertTrue(o.err().contains("strata:cloud = \"azure\": allowed: aws, gcp"), o.err());
         assertTrue(o.err().contains("strata:dbHighAvailabilty: unknown key; did you mean"
                 + " strata:dbHighAvailability?"), o.err());
-        assertTrue(o.err().contains("strata:appReplicas = \"zero\": allowed: an integer from 1 to 50"), o.err());
+        assertTrue(o.err().contains("strata:appReplicas = \"0\": allowed: an integer from 1 to 50"), o.err());
         assertFalse(o.err().contains("\tat "), "no stack trace: " + o.err());
         assertFalse(Files.exists(dir.resolve("build")), "nothing written on bad config");
     }

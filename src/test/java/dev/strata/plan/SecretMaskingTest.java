@@ -59,7 +59,8 @@ class SecretMaskingTest {
         assertEquals(SecretMasker.MARKER, db.props().get("password"));
         assertEquals("app", db.props().get("username"));
         var vpc = plan.ofType("aws:ec2/vpc:Vpc").get(0);
-        assertEquals(Map.of("note", SecretMasker.MARKER), vpc.props().get("tags"));
+        // a map holding a secret is sent to the engine as one secret value
+        assertEquals(SecretMasker.MARKER, vpc.props().get("tags"));
         assertEquals("10.0.0.0/16", vpc.props().get("cidrBlock"));
         assertEquals(SecretMasker.MARKER, plan.outputs().get("dbPassword"));
         assertEquals("visible", plan.outputs().get("plain"));
