@@ -126,9 +126,11 @@ public final class GcpObservability extends ComponentResource {
                 notify));
         // a failed export fails its workflow execution (the Cloud SQL connector raises on a failed operation)
         args.exportWorkflow().ifPresent(workflow -> alerts.add(threshold(name + "-export-failed",
-                Claim.count(1, "failed database exports", 60), "resource.type=\"workflows.googleapis.com/Workflow\""
+                Claim.count(1, "failed database exports", 60), workflow.applyValue(w ->
+                        "resource.type=\"workflows.googleapis.com/Workflow\""
+                        + " AND resource.labels.workflow_id=\"" + w + "\""
                         + " AND metric.type=\"workflows.googleapis.com/finished_execution_count\""
-                        + " AND metric.labels.status=\"FAILED\"",
+                        + " AND metric.labels.status=\"FAILED\""),
                 Optional.empty(), "REDUCE_SUM", List.of(), notify)));
 
         this.dashboard = new Dashboard(name + "-dashboard", DashboardArgs.builder()
@@ -138,6 +140,11 @@ public final class GcpObservability extends ComponentResource {
     }
 
     private AlertPolicy threshold(String name, Claim claim, String filter, Optional<String> denominator,
+                                  String reducer, List<String> groupBy, Output<List<String>> notify) {
+        return threshold(name, claim, Output.of(filter), denominator, reducer, groupBy, notify);
+    }
+
+    private AlertPolicy threshold(String name, Claim claim, Output<String> filter, Optional<String> denominator,
                                   String reducer, List<String> groupBy, Output<List<String>> notify) {
         String period = claim.windowSeconds() + "s";
         var aggregation = AlertPolicyConditionConditionThresholdAggregationArgs.builder()

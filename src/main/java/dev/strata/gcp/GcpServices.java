@@ -24,12 +24,12 @@ public final class GcpServices extends ComponentResource {
     /**
      * Every API a resource or lookup of the program calls. {@code cloudresourcemanager}: the project lookup
      * and project IAM bindings; {@code storage}: buckets and the Cloud Storage service agent lookup;
-     * {@code workflows}: the dated database export; {@code containerscanning}: vulnerability scanning of
+     * {@code workflows}, {@code workflowexecutions}: the dated database export (Cloud Scheduler starts executions); {@code containerscanning}: vulnerability scanning of
      * Artifact Registry images; {@code dns}: the private googleapis.com zone.
      */
     static final List<String> APIS = List.of("artifactregistry", "cloudkms", "cloudresourcemanager",
             "cloudscheduler", "compute", "container", "containerscanning", "dns", "iam", "iamcredentials", "logging",
-            "monitoring", "secretmanager", "servicenetworking", "sqladmin", "storage", "sts", "workflows");
+            "monitoring", "secretmanager", "servicenetworking", "sqladmin", "storage", "sts", "workflowexecutions", "workflows");
 
     private final Map<String, Service> enabled = new LinkedHashMap<>();
 

@@ -68,7 +68,7 @@ class GcpObservabilityTest {
         var m = build();
         var failed = m.inputs("gcp:monitoring/alertPolicy:AlertPolicy", "obs-export-failed").toString();
         assertTrue(failed.contains("workflows.googleapis.com/finished_execution_count")
-                && failed.contains("status=\"FAILED\""), failed);
+                && failed.contains("status=\"FAILED\"") && failed.contains("workflow_id=\"export-workflow\""), failed);
         assertEquals("projects/strata-dev-4711/locations/us-central1/keyRings/r/cryptoKeys/data", Props.map(m.one(
                 "gcp:logging/projectBucketConfig:ProjectBucketConfig").inputs.get("cmekSettings")).get("kmsKeyName"));
     }
