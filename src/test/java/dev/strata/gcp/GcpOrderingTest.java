@@ -1,22 +1,18 @@
 package dev.strata.gcp;
 
 import dev.strata.config.Cloud;
+import dev.strata.plan.EnginePlans;
 import dev.strata.plan.Plan;
 import dev.strata.plan.PlannedResource;
-import dev.strata.plan.Planner;
-import dev.strata.plan.StackFiles;
-import dev.strata.support.Fixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayDeque;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -29,11 +25,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * both stacks as full plans and as previews of a stack with no state (every id unknown).
  */
 class GcpOrderingTest {
-    private static final Map<String, Plan> CACHE = new ConcurrentHashMap<>();
-
     static Plan plan(String stack, boolean preview) {
-        return CACHE.computeIfAbsent(stack + preview, k -> Planner.plan(StackFiles.engineInput(Fixtures.projectDir(),
-                stack, Map.of("cloud", Cloud.GCP.id())), preview));
+        return EnginePlans.plan(stack, Cloud.GCP, preview);
     }
 
     static Stream<Arguments> plans() {
@@ -41,15 +34,7 @@ class GcpOrderingTest {
     }
 
     static Set<String> waitsFor(Plan plan, PlannedResource r) {
-        var seen = new HashSet<String>();
-        var todo = new ArrayDeque<>(r.dependencies());
-        while (!todo.isEmpty()) {
-            String urn = todo.pop();
-            if (seen.add(urn)) {
-                plan.byUrn(urn).ifPresent(d -> todo.addAll(d.dependencies()));
-            }
-        }
-        return seen;
+        return EnginePlans.waitsFor(plan, r);
     }
 
     private static String api(Plan plan, String name) {
