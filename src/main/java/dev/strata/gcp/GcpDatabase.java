@@ -169,6 +169,22 @@ public final class GcpDatabase extends ComponentResource {
         return instance.connectionName();
     }
 
+    /**
+     * The JDBC URL through the Cloud SQL Java connector ({@code com.google.cloud.sql:postgres-socket-factory} on
+     * the app's classpath): it fetches an ephemeral client certificate with the pod's Workload Identity and
+     * connects to the instance's private IP on 3307 with mutual TLS, which this instance requires. The platform
+     * contract hands this URL to the workload once {@code DatabaseConnection} carries a cloud-specific URL.
+     */
+    public Output<String> connectorJdbcUrl() {
+        return Output.tuple(instance.connectionName(), connection.host()).applyValue(t ->
+                connectorJdbcUrl(t.t1, DATABASE));
+    }
+
+    static String connectorJdbcUrl(String connectionName, String database) {
+        return "jdbc:postgresql:///" + database + "?cloudSqlInstance=" + connectionName
+                + "&socketFactory=com.google.cloud.sql.postgres.SocketFactory&ipTypes=PRIVATE";
+    }
+
     public Output<String> secretId() {
         return connection.secretReference();
     }

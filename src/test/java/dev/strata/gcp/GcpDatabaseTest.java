@@ -74,6 +74,13 @@ class GcpDatabaseTest {
     }
 
     @Test
+    void theConnectorUrlNamesTheInstanceAndItsPrivateIp() {
+        assertEquals("jdbc:postgresql:///counter?cloudSqlInstance=p:us-central1:db-1"
+                        + "&socketFactory=com.google.cloud.sql.postgres.SocketFactory&ipTypes=PRIVATE",
+                GcpDatabase.connectorJdbcUrl("p:us-central1:db-1", "counter"));
+    }
+
+    @Test
     void editionPinnedAndInstanceEncryptedWithTheRegionsKey() {
         var sql = build(GcpFixture.prod()).mocks().one("gcp:sql/databaseInstance:DatabaseInstance").inputs;
         assertEquals("ENTERPRISE", map(sql.get("settings")).get("edition"));
