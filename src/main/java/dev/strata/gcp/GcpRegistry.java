@@ -91,7 +91,7 @@ public final class GcpRegistry extends ComponentResource {
                             "attribute.repository", "assertion.repository", "attribute.ref", "assertion.ref",
                             "attribute.repository_id", "assertion.repository_id",
                             "attribute.repository_owner_id", "assertion.repository_owner_id"))
-                    .attributeCondition(attributeCondition(repoId, ownerId, ci.githubBranch()))
+                    .attributeCondition(attributeCondition(repo, repoId, ownerId, ci.githubBranch()))
                     .oidc(WorkloadIdentityPoolProviderOidcArgs.builder()
                             .issuerUri("https://token.actions.githubusercontent.com").build())
                     .build(), child);
@@ -123,12 +123,13 @@ public final class GcpRegistry extends ComponentResource {
     }
 
     /**
-     * Pinned by GitHub's immutable numeric ids: names can be re-registered by someone else after a rename or a
-     * deletion (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect).
+     * Pinned by GitHub's immutable numeric ids (and the name, which the policy pack checks): a name can be
+     * re-registered by someone else after a rename or a deletion, an id cannot
+     * (https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect).
      */
-    static String attributeCondition(String repoId, String ownerId, String branch) {
+    static String attributeCondition(String repo, String repoId, String ownerId, String branch) {
         return "assertion.repository_id == '" + repoId + "' && assertion.repository_owner_id == '" + ownerId
-                + "' && assertion.ref == 'refs/heads/" + branch + "'";
+                + "' && assertion.repository == '" + repo + "' && assertion.ref == 'refs/heads/" + branch + "'";
     }
 
     static String clusterCondition(String project, String location, String cluster) {

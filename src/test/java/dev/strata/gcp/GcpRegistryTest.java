@@ -36,7 +36,8 @@ class GcpRegistryTest {
         var m = build(Optional.of("acme/strata")).mocks();
         var provider = m.one("gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider").inputs;
         assertEquals("assertion.repository_id == '123456789' && assertion.repository_owner_id == '987654'"
-                + " && assertion.ref == 'refs/heads/main'", provider.get("attributeCondition"));
+                + " && assertion.repository == 'acme/strata' && assertion.ref == 'refs/heads/main'",
+                provider.get("attributeCondition"));
         assertTrue(m.one("gcp:serviceaccount/iAMMember:IAMMember").inputs.get("member").toString()
                 .endsWith("/attribute.repository_id/123456789"));
         var cluster = m.inputs("gcp:projects/iAMMember:IAMMember", "reg-deployer-cluster");
