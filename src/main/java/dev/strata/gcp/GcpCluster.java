@@ -97,7 +97,10 @@ public final class GcpCluster extends ComponentResource {
                 .subnetwork(args.subnetId())
                 .removeDefaultNodePool(true)
                 .initialNodeCount(1)
+                // the default pool exists only until removeDefaultNodePool deletes it, but its disk is CMEK too
+                // (an org policy restricting non-CMEK disks would refuse it)
                 .nodeConfig(ClusterNodeConfigArgs.builder().serviceAccount(nodeAccount.email())
+                        .bootDiskKmsKey(args.clusterKey())
                         .oauthScopes("https://www.googleapis.com/auth/cloud-platform").build())
                 .ipAllocationPolicy(ClusterIpAllocationPolicyArgs.builder()
                         .clusterSecondaryRangeName("pods").servicesSecondaryRangeName("services").build())
