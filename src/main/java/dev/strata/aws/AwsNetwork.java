@@ -84,6 +84,10 @@ public final class AwsNetwork extends ComponentResource {
                 .enableDnsHostnames(true)
                 .tags(Map.of("Name", name))
                 .build(), child);
+        // adopt the VPC's default security group and strip its rules (CIS AWS 5.4): nothing here uses it, and a
+        // resource that fell back to it would otherwise talk to everything else that did
+        new com.pulumi.aws.ec2.DefaultSecurityGroup(name + "-default-sg", com.pulumi.aws.ec2.DefaultSecurityGroupArgs
+                .builder().vpcId(vpc.id()).tags(Map.of("Name", name + "-default-unused")).build(), child);
         var igw = new InternetGateway(name + "-igw", InternetGatewayArgs.builder().vpcId(vpc.id()).build(), child);
 
         var publicRoutes = new RouteTable(name + "-public", RouteTableArgs.builder().vpcId(vpc.id())

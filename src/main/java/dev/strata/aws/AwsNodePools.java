@@ -46,8 +46,10 @@ public final class AwsNodePools extends ComponentResource {
     /**
      * @param clusterNameOutput  the cluster's name as its output: every node group waits for the cluster
      * @param kubernetesVersion  the control plane's minor; node groups follow it after the control plane upgrades
+     * @param groupPrefix        logical-name prefix of the node groups ({@code <prefix>-<pool>}): the cluster
+     *                           component's name, the contract {@code scripts/scale} and {@code ops.PlanFile} resolve
      */
-    record Args(String clusterName, Output<String> clusterNameOutput, String kubernetesVersion,
+    record Args(String clusterName, String groupPrefix, Output<String> clusterNameOutput, String kubernetesVersion,
                 SortedMap<String, NodePoolConfig> pools, Output<List<String>> privateSubnetIds,
                 Output<String> dataKeyArn) {
     }
@@ -81,7 +83,7 @@ public final class AwsNodePools extends ComponentResource {
                 .build(), child);
 
         for (NodePoolConfig pool : args.pools().values()) {
-            nodeGroups.put(pool.name(), new NodeGroup(name + "-" + pool.name(), NodeGroupArgs.builder()
+            nodeGroups.put(pool.name(), new NodeGroup(args.groupPrefix() + "-" + pool.name(), NodeGroupArgs.builder()
                     .clusterName(args.clusterNameOutput())
                     // upgrade order: the control plane first (the group waits for the cluster), then the nodes
                     .version(args.kubernetesVersion())

@@ -250,8 +250,9 @@ public final class Manifests {
 
     /** Ingress of the serving pods' metrics port from the cloud's scraper only. */
     static Map<String, Object> allowMetrics(WorkloadSpec s, List<Map<String, Object>> scraperPeers) {
-        return Map.of("podSelector", Map.of("matchExpressions", List.of(Map.of("key", "app.kubernetes.io/component",
-                        "operator", "In", "values", WorkloadSpec.ROLES))), "policyTypes", List.of("Ingress"),
+        // every pod of the workload: only the serving ones listen on the metrics port
+        return Map.of("podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", s.partOf())),
+                "policyTypes", List.of("Ingress"),
                 "ingress", List.of(Map.of("from", scraperPeers, "ports", List.of(
                         Map.of("protocol", "TCP", "port", WorkloadSpec.METRICS_PORT)))));
     }

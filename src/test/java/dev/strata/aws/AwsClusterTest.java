@@ -31,7 +31,8 @@ class AwsClusterTest {
             var cluster = new AwsCluster("k", new AwsCluster.Args(AwsFixture.ACCOUNT, "strata-dev-eks",
                     cfg.cluster(), subnets, AwsFixture.key("cluster"), AwsFixture.key("logs"), 30, "strata", ciRole),
                     ComponentResourceOptions.Empty);
-            var nodes = new AwsNodePools("k-nodes", new AwsNodePools.Args("strata-dev-eks", cluster.clusterName(),
+            var nodes = new AwsNodePools("k-nodes", new AwsNodePools.Args("strata-dev-eks", "k",
+                    cluster.clusterName(),
                     cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), subnets, AwsFixture.key("data")), ComponentResourceOptions.Empty);
             new AwsClusterAddons("k-addons", new AwsClusterAddons.Args(AwsFixture.ACCOUNT, "strata-dev-eks", "dev",
                     cfg.cluster().kubernetesVersion(), cluster.resource(), cluster.resource().arn(),
@@ -82,14 +83,14 @@ class AwsClusterTest {
     void nodeGroupsKeyedByPoolWithImdsV2AndEncryptedVolumes() {
         var cfg = Fixtures.config("dev", dev.strata.config.Cloud.AWS, Map.of("nodePools", POOLS));
         var run = build(cfg, Optional.empty());
-        var general = run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-nodes-general");
+        var general = run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-general");
         var scaling = map(general.get("scalingConfig"));
         assertEquals(List.of(2, 3, 6), List.of(num(scaling.get("minSize")), num(scaling.get("desiredSize")),
                 num(scaling.get("maxSize"))));
         assertEquals(List.of("m6i.large"), general.get("instanceTypes"));
         assertEquals("AL2023_x86_64_STANDARD", general.get("amiType"));
         assertEquals(List.of("subnet-a", "subnet-b", "subnet-c"), general.get("subnetIds"));
-        assertEquals("AL2023_ARM_64_STANDARD", run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-nodes-arm")
+        assertEquals("AL2023_ARM_64_STANDARD", run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-arm")
                 .get("amiType"));
 
         var lt = run.mocks().one("aws:ec2/launchTemplate:LaunchTemplate").inputs;

@@ -33,6 +33,9 @@ class AwsNetworkTest {
                     .get("kubernetes.io/role/internal-elb"));
         }
         assertEquals(nats, m.ofType("aws:ec2/natGateway:NatGateway").size());
+        var defaultSg = m.one("aws:ec2/defaultSecurityGroup:DefaultSecurityGroup").inputs;
+        assertTrue(!defaultSg.containsKey("ingress") && !defaultSg.containsKey("egress"),
+                "the default security group is adopted with no rules: " + defaultSg);
         assertEquals(nats, m.ofType("aws:ec2/eip:Eip").size());
         // the database tier has a route table without any route out
         var routes = m.ofType("aws:ec2/route:Route");

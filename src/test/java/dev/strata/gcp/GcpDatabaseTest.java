@@ -52,8 +52,8 @@ class GcpDatabaseTest {
     /** Automatic replication accepts only a key in "global"; our keys are regional. */
     @Test
     void credentialsSecretHasOneReplicaInTheRegionWithThatRegionsKey() {
-        var replication = map(build(GcpFixture.dev()).mocks().one("gcp:secretmanager/secret:Secret").inputs
-                .get("replication"));
+        var replication = map(build(GcpFixture.dev()).mocks().inputs("gcp:secretmanager/secret:Secret",
+                "db-credentials").get("replication"));
         assertEquals(null, replication.get("auto"), "automatic replication needs a global key");
         var replicas = Props.list(map(replication.get("userManaged")).get("replicas"));
         assertEquals(1, replicas.size());
