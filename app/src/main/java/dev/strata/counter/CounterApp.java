@@ -187,6 +187,11 @@ public final class CounterApp implements AutoCloseable {
         return connector;
     }
 
+    /** Jetty's thread pool (virtual threads: one per task). */
+    org.eclipse.jetty.util.thread.ThreadPool threadPool() {
+        return server.jettyServer().threadPool();
+    }
+
     /** True once connected and migrated (or without a database). */
     boolean ready() {
         return health.ready();
