@@ -17,13 +17,16 @@ public enum ConfigKey {
     GCP_PROJECT("gcpProject"),
     VPC_CIDR("vpcCidr"),
     KUBERNETES_VERSION("kubernetesVersion"),
+    CLUSTER_API_ACCESS("clusterApiAccess"),
     CLUSTER_API_ALLOWED_CIDRS("clusterApiAllowedCidrs"),
+    CLUSTER_API_ALLOW_DEPLOYER("clusterApiAllowDeployer"),
     NODE_POOLS("nodePools", """
             {"general": {"awsInstanceType": "m6i.large", "gcpMachineType": "e2-standard-4",
                          "minSize": 1, "desiredSize": 2, "maxSize": 4}}"""),
     DB_ENGINE_VERSION("dbEngineVersion"),
     DB_INSTANCE_CLASS("dbInstanceClass"),
     DB_TIER("dbTier"),
+    DB_EDITION("dbEdition"),
     DB_STORAGE_GB("dbStorageGb"),
     DB_HIGH_AVAILABILITY("dbHighAvailability"),
     DB_BACKUP_RETENTION_DAYS("dbBackupRetentionDays"),
@@ -40,8 +43,10 @@ public enum ConfigKey {
     APP_MEMORY_LIMIT("appMemoryLimit"),
     APP_ENV("appEnv", "{}"),
     APP_MIGRATION_JOB("appMigrationJob"),
+    APP_DRAIN_SECONDS("appDrainSeconds"),
     EDGE_DOMAIN("edgeDomain"),
     EDGE_CERTIFICATE("edgeCertificate"),
+    AWS_HOSTED_ZONE_ID("awsHostedZoneId"),
     BACKUP_RETENTION_DAYS("backupRetentionDays"),
     BACKUP_CROSS_REGION("backupCrossRegion"),
     AWS_BACKUP_COPY_REGION("awsBackupCopyRegion"),
@@ -51,7 +56,11 @@ public enum ConfigKey {
     OWNER("owner"),
     COST_CENTER("costCenter"),
     CI_GITHUB_REPO("ciGithubRepo"),
-    CI_GITHUB_BRANCH("ciGithubBranch");
+    CI_GITHUB_BRANCH("ciGithubBranch"),
+    CI_GITHUB_OIDC_PROVIDER("ciGithubOidcProvider"),
+
+    CI_GITHUB_REPO_ID("ciGithubRepoId"),
+    CI_GITHUB_OWNER_ID("ciGithubOwnerId");
 
     /** The config namespace: keys are written {@code strata:<key>}. */
     public static final String NAMESPACE = "strata";
@@ -98,6 +107,14 @@ public enum ConfigKey {
         return Arrays.stream(values())
                 .min(Comparator.comparingInt(k -> distance(lower, k.key.toLowerCase(java.util.Locale.ROOT))))
                 .filter(k -> distance(lower, k.key.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, typo.length() / 3));
+    }
+
+    /** The candidate closest to {@code typo} by the same rule as {@link #closest(String)} (e.g. node pool names). */
+    public static Optional<String> closestOf(String typo, java.util.Collection<String> candidates) {
+        String lower = typo.toLowerCase(java.util.Locale.ROOT);
+        return candidates.stream()
+                .min(Comparator.comparingInt((String c) -> distance(lower, c.toLowerCase(java.util.Locale.ROOT))))
+                .filter(c -> distance(lower, c.toLowerCase(java.util.Locale.ROOT)) <= Math.max(2, typo.length() / 3));
     }
 
     /** Levenshtein edit distance. */

@@ -22,13 +22,13 @@ public final class StackConfigLoader {
     static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     static final Pattern GCP_REGION = Pattern.compile("[a-z]+-[a-z]+\\d+");
     static final Pattern GCP_PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
-    static final Pattern K8S_VERSION = Pattern.compile("1\\.(29|3\\d)");
+    static final Pattern K8S_VERSION = Pattern.compile("1\\.\\d{2}");
     static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern AWS_INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     static final Pattern GCP_MACHINE_TYPE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
     static final Pattern PG_VERSION = Pattern.compile("1[4-7]");
     static final Pattern RDS_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
-    static final Pattern CLOUDSQL_TIER = Pattern.compile("db-(custom-\\d+-\\d+|[a-z0-9]+(-[a-z0-9]+)*)");
+    static final Pattern CLOUDSQL_TIER = Pattern.compile("db-(custom-\\d+-\\d+|perf-optimized-N-\\d+|[a-z0-9]+(-[a-z0-9]+)*)");
     /** repository[:tag][@sha256:digest], lower-case repository path, optional registry host:port. */
     static final Pattern IMAGE = Pattern.compile(
             "([a-z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*"
@@ -36,7 +36,7 @@ public final class StackConfigLoader {
     static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     /** Environment variables the workload sets itself; config may not override them. */
     static final Set<String> RESERVED_ENV = Set.of("PORT", "ROLE", "API_URL", "DATABASE_URL", "DATABASE_USER",
-            "DATABASE_PASSWORD", "MIGRATE_ONLY");
+            "DATABASE_PASSWORD", "MIGRATE_ONLY", "DRAIN_SECONDS", "METRICS_PORT");
     static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9._~/-]*");
     static final Pattern CPU = Pattern.compile("(\\d+m|\\d+(\\.\\d{1,3})?)");
     static final Pattern MEMORY = Pattern.compile("\\d+(Ki|Mi|Gi)");
@@ -44,10 +44,16 @@ public final class StackConfigLoader {
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern CERTIFICATE = Pattern.compile(
             "arn:aws:acm:us-east-1:\\d{12}:certificate/[a-f0-9-]{36}|[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    static final Pattern ACM_ARN = Pattern.compile("arn:aws:acm:us-east-1:\\d{12}:certificate/[a-f0-9-]{36}");
+    static final Pattern ROUTE53_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern LABEL_VALUE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9](-?[A-Za-z0-9])*/[A-Za-z0-9._-]+");
     static final Pattern GIT_BRANCH = Pattern.compile("[A-Za-z0-9._/-]+");
+    static final Pattern GITHUB_ID = Pattern.compile("[1-9][0-9]{0,19}");
+    /** Cloud SQL editions; ENTERPRISE_PLUS runs only the performance-optimized tiers. */
+    static final Set<String> CLOUDSQL_EDITIONS = Set.of("ENTERPRISE", "ENTERPRISE_PLUS");
+    static final Pattern ENTERPRISE_PLUS_TIER = Pattern.compile("db-perf-optimized-N-\\d+");
 
     /** The values CloudWatch Logs accepts for a retention period (GCP log buckets accept them all). */
     static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -65,6 +71,11 @@ public final class StackConfigLoader {
      * @throws ConfigException listing every problem found
      */
     public static StackConfig load(ConfigSource source) {
+        return load(source, source.today());
+    }
+
+    /** As {@link #load(ConfigSource)}, judging the Kubernetes support window on {@code today}. */
+    public static StackConfig load(ConfigSource source, java.time.LocalDate today) {
         var r = new ConfigReader(source.get(), source.secretKeys());
         unknownKeys(r, source.namespaceKeys());
 
@@ -83,10 +94,10 @@ public final class StackConfigLoader {
         }
 
         NetworkConfig network = network(r);
-        ClusterConfig cluster = cluster(r, cloud, prod);
+        ClusterConfig cluster = cluster(r, cloud, prod, today, source.deployerEgress());
         DatabaseConfig database = database(r, cloud, prod);
         AppConfig app = app(r, prod, source.secretKeys().contains(ConfigKey.APP_ENV.key()));
-        EdgeConfig edge = edge(r);
+        EdgeConfig edge = edge(r, cloud);
         BackupConfig backup = backup(r, cloud, prod, cloud == Cloud.AWS ? awsRegion : gcpRegion);
         ObservabilityConfig observability = observability(r, prod);
         Ownership ownership = new Ownership(
@@ -94,7 +105,20 @@ public final class StackConfigLoader {
                 r.matching(ConfigKey.COST_CENTER, LABEL_VALUE, labelRule(), "unknown"));
         CiConfig ci = new CiConfig(
                 r.optionalMatching(ConfigKey.CI_GITHUB_REPO, GITHUB_REPO, "allowed: a GitHub repository as owner/name"),
-                r.matching(ConfigKey.CI_GITHUB_BRANCH, GIT_BRANCH, "allowed: a branch name such as main", "main"));
+                r.matching(ConfigKey.CI_GITHUB_BRANCH, GIT_BRANCH, "allowed: a branch name such as main", "main"),
+                r.optionalMatching(ConfigKey.CI_GITHUB_REPO_ID, GITHUB_ID, "allowed: GitHub's numeric repository id"
+                        + " (gh api repos/OWNER/NAME --jq .id)"),
+                r.optionalMatching(ConfigKey.CI_GITHUB_OWNER_ID, GITHUB_ID, "allowed: GitHub's numeric owner id"
+                        + " (gh api repos/OWNER/NAME --jq .owner.id)"),
+                r.enumeration(ConfigKey.CI_GITHUB_OIDC_PROVIDER, OidcProviderMode.class, OidcProviderMode.LOOKUP)
+                        == OidcProviderMode.CREATE);
+        if (cloud == Cloud.GCP) {
+            gcpRules(r, prod, ci);
+        }
+
+        if (cloud == Cloud.GCP) {
+            gcpRules(r, prod, ci);
+        }
 
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source.stack(), r.problems());
@@ -131,9 +155,11 @@ public final class StackConfigLoader {
         return new NetworkConfig(cidr.orElse(Cidr.parse("10.0.0.0/16")));
     }
 
-    private static ClusterConfig cluster(ConfigReader r, Cloud cloud, boolean prod) {
-        String version = r.matching(ConfigKey.KUBERNETES_VERSION, K8S_VERSION,
-                "allowed: a Kubernetes minor version from 1.29 to 1.39, quoted, such as \"1.30\"", "1.30");
+    private static ClusterConfig cluster(ConfigReader r, Cloud cloud, boolean prod, java.time.LocalDate today,
+                                         java.util.function.Supplier<String> deployerEgress) {
+        String version = kubernetesVersion(r, cloud, today);
+        ApiAccess access = r.enumeration(ConfigKey.CLUSTER_API_ACCESS, ApiAccess.class, ApiAccess.PUBLIC);
+        boolean allowDeployer = r.bool(ConfigKey.CLUSTER_API_ALLOW_DEPLOYER, access == ApiAccess.PUBLIC);
         List<Cidr> apiCidrs = new ArrayList<>();
         r.json(ConfigKey.CLUSTER_API_ALLOWED_CIDRS, false).ifPresent(list -> {
             for (int i = 0; i < list.size(); i++) {
@@ -144,15 +170,44 @@ public final class StackConfigLoader {
                     continue;
                 }
                 r.cidrIn(path, item.asText()).ifPresent(c -> {
-                    if (c.prefix() == 0) {
-                        r.problem(path, c.toString(), "the API endpoint must not be open to the whole internet;"
-                                + " list the networks that administer the cluster, or none for a private endpoint");
+                    if (c.prefix() < MIN_API_PREFIX) {
+                        r.problem(path, c.toString(), "the API endpoint must not be open to the whole internet or a"
+                                + " large part of it (prefix /" + MIN_API_PREFIX + " or longer); list the networks"
+                                + " that administer the cluster");
                     } else {
                         apiCidrs.add(c);
                     }
                 });
             }
         });
+        if (access == ApiAccess.PRIVATE) {
+            if (!apiCidrs.isEmpty()) {
+                r.problem(ConfigKey.CLUSTER_API_ALLOWED_CIDRS.qualified() + " lists " + apiCidrs + " but "
+                        + ConfigKey.CLUSTER_API_ACCESS.qualified() + " is private: a private endpoint admits no public"
+                        + " networks; remove the list, or choose public");
+            }
+            // clusterApiAllowDeployer is meaningless without a public endpoint; the deployer runs inside
+        } else {
+            if (allowDeployer && r.problems().isEmpty()) {
+                String ip = deployerEgress.get();
+                var deployer = Cidr.parse(ip + "/32");
+                if (!apiCidrs.contains(deployer)) {
+                    apiCidrs.add(deployer);
+                }
+            }
+            if (apiCidrs.isEmpty() && !allowDeployer) {
+                r.problem(ConfigKey.CLUSTER_API_ALLOWED_CIDRS.qualified() + " is empty and "
+                        + ConfigKey.CLUSTER_API_ALLOW_DEPLOYER.qualified() + " is false with "
+                        + ConfigKey.CLUSTER_API_ACCESS.qualified() + " public: nobody could reach the API the program"
+                        + " deploys through; list the deployer's egress ranges, allow the deployer, or choose private"
+                        + " and deploy from inside the network");
+            }
+            if (apiCidrs.size() > MAX_API_CIDRS) {
+                r.problem(ConfigKey.CLUSTER_API_ALLOWED_CIDRS, apiCidrs.size() + " networks", "at most "
+                        + MAX_API_CIDRS + " including the deployer (the limit of GKE authorized networks is higher,"
+                        + " EKS public access CIDRs allow 40)");
+            }
+        }
         var pools = new TreeMap<String, NodePoolConfig>();
         r.json(ConfigKey.NODE_POOLS, true).ifPresent(map -> {
             if (map.isEmpty()) {
@@ -160,7 +215,41 @@ public final class StackConfigLoader {
             }
             map.fields().forEachRemaining(e -> pool(r, e, cloud, prod).ifPresent(p -> pools.put(p.name(), p)));
         });
-        return new ClusterConfig(version, apiCidrs, pools);
+        if (!r.problems().isEmpty()) {
+            apiCidrs.clear();
+            access = ApiAccess.PRIVATE;
+        }
+        return new ClusterConfig(version, access, apiCidrs, pools);
+    }
+
+    /** The smallest public-endpoint range accepted: a /16 or longer, never "the internet". */
+    static final int MIN_API_PREFIX = 16;
+    static final int MAX_API_CIDRS = 40;
+
+    /** AWS: whether this stack creates the account's GitHub OIDC provider or looks it up. */
+    enum OidcProviderMode { LOOKUP, CREATE }
+
+    private static String kubernetesVersion(ConfigReader r, Cloud cloud, java.time.LocalDate today) {
+        String version = r.matching(ConfigKey.KUBERNETES_VERSION, K8S_VERSION,
+                "allowed: a Kubernetes minor version such as \"" + KubernetesVersions.DEFAULT + "\", quoted",
+                KubernetesVersions.DEFAULT);
+        if (r.optional(ConfigKey.KUBERNETES_VERSION).isPresent() && !K8S_VERSION.matcher(version).matches()) {
+            return KubernetesVersions.DEFAULT;
+        }
+        var window = KubernetesVersions.window(version);
+        var supported = KubernetesVersions.supported(cloud, today);
+        if (window.isEmpty()) {
+            r.problem(ConfigKey.KUBERNETES_VERSION, version, "allowed on " + cloud.id() + " on " + today + ": "
+                    + supported + " (minors in standard support, table in config.KubernetesVersions, checked "
+                    + KubernetesVersions.CHECKED + ")");
+        } else if (!window.get().inStandardSupport(cloud, today)) {
+            var w = window.get();
+            r.problem(ConfigKey.KUBERNETES_VERSION, version, "is in standard support on " + cloud.id() + " only from "
+                    + w.available(cloud) + " to " + w.endOfStandard(cloud) + ", not on " + today + "; allowed: "
+                    + supported + (supported.isEmpty() ? " (none: update config.KubernetesVersions from the providers'"
+                    + " release calendars)" : ""));
+        }
+        return version;
     }
 
     private static Optional<NodePoolConfig> pool(ConfigReader r, Map.Entry<String, JsonNode> e, Cloud cloud,
@@ -227,6 +316,29 @@ public final class StackConfigLoader {
         return r.integerIn(base + "." + field, v.asText(), min, max, min);
     }
 
+    /**
+     * Rules only the GCP side has. Prod needs its own domain: without one the managed certificate would be
+     * issued for {@code <ip>.nip.io}, a name a third party controls. A CI identity is pinned by GitHub's
+     * immutable ids: a deleted and re-created repository or a renamed owner reuses the names.
+     */
+    private static void gcpRules(ConfigReader r, boolean prod, CiConfig ci) {
+        if (prod && r.optional(ConfigKey.EDGE_DOMAIN).isEmpty()) {
+            r.problem(ConfigKey.EDGE_DOMAIN.qualified() + " is not set: it is required in prod on gcp (the"
+                    + " certificate must be for a domain you control, not <ip>.nip.io); set a DNS name such as"
+                    + " app.example.com and point its A record at the edge address");
+        }
+        if (ci.githubRepo().isPresent() && (ci.githubRepoId().isEmpty() || ci.githubOwnerId().isEmpty())) {
+            r.problem(ConfigKey.CI_GITHUB_REPO.qualified() + " = \"" + ci.githubRepo().get() + "\" needs "
+                    + ConfigKey.CI_GITHUB_REPO_ID.qualified() + " and " + ConfigKey.CI_GITHUB_OWNER_ID.qualified()
+                    + " on gcp: the deploy identity is pinned by GitHub's numeric ids, not by names alone");
+        }
+    }
+
+    /** The Cloud SQL edition of a tier: performance-optimized tiers are ENTERPRISE_PLUS, all others ENTERPRISE. */
+    static String editionOf(String tier) {
+        return ENTERPRISE_PLUS_TIER.matcher(tier).matches() ? "ENTERPRISE_PLUS" : "ENTERPRISE";
+    }
+
     private static DatabaseConfig database(ConfigReader r, Cloud cloud, boolean prod) {
         String version = r.matching(ConfigKey.DB_ENGINE_VERSION, PG_VERSION,
                 "allowed: a PostgreSQL major version from 14 to 17, quoted", "16");
@@ -234,6 +346,16 @@ public final class StackConfigLoader {
                 "allowed: an RDS instance class such as db.t4g.medium", "db.t4g.medium");
         String tier = r.matching(ConfigKey.DB_TIER, CLOUDSQL_TIER,
                 "allowed: a Cloud SQL tier such as db-custom-2-7680", "db-custom-2-7680");
+        // db-custom-*/shared-core tiers run only on ENTERPRISE, db-perf-optimized-N-* only on ENTERPRISE_PLUS
+        // (https://cloud.google.com/sql/docs/postgres/editions-intro); the API's default edition changed over
+        // time, so the edition is pinned and the tier checked against it.
+        String edition = r.matching(ConfigKey.DB_EDITION, Pattern.compile(String.join("|", new java.util.TreeSet<>(
+                CLOUDSQL_EDITIONS))), "allowed: " + new java.util.TreeSet<>(CLOUDSQL_EDITIONS), "ENTERPRISE");
+        if (CLOUDSQL_EDITIONS.contains(edition) && !editionOf(tier).equals(edition)) {
+            r.problem(ConfigKey.DB_TIER.qualified() + " = \"" + tier + "\" does not run on "
+                    + ConfigKey.DB_EDITION.qualified() + " = \"" + edition + "\": ENTERPRISE takes db-custom-N-M and"
+                    + " shared-core tiers, ENTERPRISE_PLUS takes db-perf-optimized-N-<vcpus>");
+        }
         int storage = r.integer(ConfigKey.DB_STORAGE_GB, 20, 65536, 20);
         boolean ha = r.bool(ConfigKey.DB_HIGH_AVAILABILITY, true);
         int retention = r.integer(ConfigKey.DB_BACKUP_RETENTION_DAYS, 1, 35, 7);
@@ -252,7 +374,7 @@ public final class StackConfigLoader {
             }
         }
         return new DatabaseConfig(version, cloud == Cloud.AWS ? rdsClass : tier, storage, ha, retention,
-                deletionProtection);
+                deletionProtection, edition);
     }
 
     private static AppConfig app(ConfigReader r, boolean prod, boolean secretEnv) {
@@ -312,8 +434,9 @@ public final class StackConfigLoader {
             }
         }));
         boolean migrationJob = r.bool(ConfigKey.APP_MIGRATION_JOB, true);
+        int drainSeconds = r.integer(ConfigKey.APP_DRAIN_SECONDS, 5, 120, 20);
         return new AppConfig(image, replicas, maxReplicas, port, live, ready, cpuReq, memReq, cpuLim, memLim, env,
-                migrationJob, secretEnv);
+                migrationJob, secretEnv, drainSeconds);
     }
 
     /** CPU quantity in cores. */
@@ -331,16 +454,31 @@ public final class StackConfigLoader {
         };
     }
 
-    private static EdgeConfig edge(ConfigReader r) {
+    private static EdgeConfig edge(ConfigReader r, Cloud cloud) {
         var domain = r.optionalMatching(ConfigKey.EDGE_DOMAIN, HOSTNAME,
                 "allowed: a lower-case DNS name such as app.example.com, or empty for the CDN's own name");
         var certificate = r.optionalMatching(ConfigKey.EDGE_CERTIFICATE, CERTIFICATE,
                 "allowed: an ACM certificate ARN in us-east-1 (AWS) or a certificate name (GCP)");
+        var zone = r.optionalMatching(ConfigKey.AWS_HOSTED_ZONE_ID, ROUTE53_ZONE_ID,
+                "allowed: a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
         if (certificate.isPresent() && r.optional(ConfigKey.EDGE_DOMAIN).isEmpty()) {
             r.problem(ConfigKey.EDGE_CERTIFICATE.qualified() + " is set but " + ConfigKey.EDGE_DOMAIN.qualified()
                     + " is empty: a certificate needs the domain it is issued for");
         }
-        return new EdgeConfig(domain, certificate);
+        if (cloud == Cloud.AWS && domain.isPresent()) {
+            // CloudFront accepts only an issued certificate: a DNS-validated one needs its records and a wait
+            if (certificate.isPresent() && !ACM_ARN.matcher(certificate.get()).matches()) {
+                r.problem(ConfigKey.EDGE_CERTIFICATE, certificate.get(), "on aws: an issued ACM certificate ARN in"
+                        + " us-east-1 (CloudFront's region), arn:aws:acm:us-east-1:<account>:certificate/<id>");
+            }
+            if (certificate.isEmpty() && zone.isEmpty()) {
+                r.problem(ConfigKey.EDGE_DOMAIN.qualified() + " = \"" + domain.get() + "\" needs "
+                        + ConfigKey.EDGE_CERTIFICATE.qualified() + " (an issued ACM certificate in us-east-1) or "
+                        + ConfigKey.AWS_HOSTED_ZONE_ID.qualified() + " (the hosted zone the program validates a new"
+                        + " certificate in): CloudFront rejects a certificate that is still pending validation");
+            }
+        }
+        return new EdgeConfig(domain, certificate, zone);
     }
 
     private static BackupConfig backup(ConfigReader r, Cloud cloud, boolean prod, String region) {

@@ -6,8 +6,9 @@ import com.pulumi.gcp.secretmanager.SecretArgs;
 import com.pulumi.gcp.secretmanager.SecretVersion;
 import com.pulumi.gcp.secretmanager.SecretVersionArgs;
 import com.pulumi.gcp.secretmanager.inputs.SecretReplicationArgs;
-import com.pulumi.gcp.secretmanager.inputs.SecretReplicationAutoArgs;
-import com.pulumi.gcp.secretmanager.inputs.SecretReplicationAutoCustomerManagedEncryptionArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationUserManagedArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationUserManagedReplicaArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationUserManagedReplicaCustomerManagedEncryptionArgs;
 import com.pulumi.gcp.sql.Database;
 import com.pulumi.gcp.sql.DatabaseArgs;
 import com.pulumi.gcp.sql.DatabaseInstance;
@@ -26,6 +27,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.strata.config.DatabaseConfig;
 import dev.strata.platform.DatabaseConnection;
+import dev.strata.platform.DatabaseCredentials;
 import dev.strata.platform.ResourceOpts;
 import dev.strata.random.RandomPassword;
 import dev.strata.random.RandomPasswordArgs;
@@ -34,17 +36,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Cloud SQL for PostgreSQL with a private IP only (no public address) on the stack's network, TLS
- * required, automated daily backups with point-in-time recovery for the configured retention, flags for
+ * Cloud SQL for PostgreSQL (edition pinned, CMEK with the region's data key) with a private IP only (no
+ * public address) on the stack's network, reachable only through the Cloud SQL connector (mutual TLS with
+ * ephemeral client certificates), automated daily backups with point-in-time recovery for the configured retention, flags for
  * connection, disconnection, lock-wait and slow-statement logging, query insights. In prod: regional
  * (a standby in a second zone with automatic failover) and deletion protection, at the API and in
  * Pulumi (protected, retained on delete). The application user's password comes from
- * {@link RandomPassword}, goes to Secret Manager (CMEK) and is handed over only as a secret.
+ * {@link RandomPassword}, goes to Secret Manager (one replica in the region, CMEK) and is handed over only as a secret.
  */
 public final class GcpDatabase extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpDatabase";
     static final String DATABASE = "counter";
     static final String USERNAME = "counter";
+    /** The least-privilege role the migration step creates; the serving pods log in as it. */
+    static final String APP_USERNAME = "counter_app";
+    /** Only the Cloud SQL connectors / Auth Proxy may connect (they carry the client certificate). */
+    static final String CONNECTOR_ENFORCEMENT = "REQUIRED";
 
     record Args(GcpProject project, DatabaseConfig database, boolean prod, Output<String> networkId,
                 Output<String> privateServicesRange, Output<String> dataKey) {
@@ -63,8 +70,13 @@ public final class GcpDatabase extends ComponentResource {
                 .databaseVersion("POSTGRES_" + db.engineVersion())
                 .region(args.project().region())
                 .deletionProtection(db.deletionProtection())
+                // CMEK with the data key of the instance's region (Cloud SQL accepts only a key in its region;
+                // set at creation, a change replaces the instance)
+                .encryptionKeyName(args.dataKey())
                 .settings(DatabaseInstanceSettingsArgs.builder()
                         .tier(db.instanceClass())
+                        // pinned: db-custom-* tiers run only on ENTERPRISE (validated against the tier at load)
+                        .edition(db.edition())
                         .availabilityType(db.highAvailability() ? "REGIONAL" : "ZONAL")
                         .diskType("PD_SSD").diskSize(db.storageGb()).diskAutoresize(true)
                         .diskAutoresizeLimit(db.storageGb() * 4)
@@ -73,8 +85,14 @@ public final class GcpDatabase extends ComponentResource {
                                 .ipv4Enabled(false)
                                 .privateNetwork(args.networkId())
                                 .allocatedIpRange(args.privateServicesRange())
+                                // In com.pulumi:gcp 7.0.0 requireSsl=true means client certificates are
+                                // required (TRUSTED_CLIENT_CERTIFICATE_REQUIRED); the sslMode field that offers
+                                // ENCRYPTED_ONLY came in later SDKs. The workload connects through the Cloud SQL
+                                // Java connector (IAM-authorised, ephemeral client certificates), which
+                                // satisfies it; connectorEnforcement refuses every other client.
                                 .requireSsl(true)
                                 .build())
+                        .connectorEnforcement(CONNECTOR_ENFORCEMENT)
                         .backupConfiguration(DatabaseInstanceSettingsBackupConfigurationArgs.builder()
                                 .enabled(true)
                                 .pointInTimeRecoveryEnabled(true)
@@ -100,24 +118,40 @@ public final class GcpDatabase extends ComponentResource {
         var user = new User(name + "-user", UserArgs.builder().instance(instance.name()).name(USERNAME)
                 .password(password.result()).deletionPolicy("ABANDON").build(), child);
 
-        var secret = new Secret(name + "-credentials", SecretArgs.builder()
-                .secretId(name + "-credentials")
-                .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
-                        .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
-                                .kmsKeyName(args.dataKey()).build()).build()).build())
-                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
-        new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
-                .secret(secret.id())
-                .secretData(Output.tuple(instance.privateIpAddress(), password.result()).applyValue(t ->
-                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432, "dbname", DATABASE,
-                                "username", USERNAME, "password", t.t2))).asSecret())
-                .build(), child);
+        var secret = credentialsSecret(name + "-credentials", USERNAME, password.result(), args);
+        // the application role's password: generated and kept like the master's; the migration step creates the role
+        var appPassword = new RandomPassword(name + "-app-password", RandomPasswordArgs.databasePassword(), child);
+        var appSecret = credentialsSecret(name + "-app-credentials", APP_USERNAME, appPassword.result(), args);
 
-        // ready when handed out: the address resolves once the application user exists
+        // ready when handed out: the address resolves once the master user exists
         Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
-        this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE, USERNAME, password.result(),
-                secret.id());
-        registerOutputs(Map.of("privateIp", host, "secret", secret.id()));
+        this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE,
+                new DatabaseCredentials(USERNAME, password.result(), secret.id()),
+                new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.id()));
+        registerOutputs(Map.of("privateIp", host, "secret", secret.id(), "appSecret", appSecret.id()));
+    }
+
+    /** A Secret Manager secret (CMEK, protected in prod) holding one login of the instance. */
+    private Secret credentialsSecret(String name, String username, Output<String> password, Args args) {
+        var secret = new Secret(name, SecretArgs.builder()
+                .secretId(name)
+                // Automatic replication accepts only a key in "global"; one replica in the stack's region
+                // takes the region's data key (https://cloud.google.com/secret-manager/docs/cmek)
+                .replication(SecretReplicationArgs.builder().userManaged(SecretReplicationUserManagedArgs.builder()
+                        .replicas(SecretReplicationUserManagedReplicaArgs.builder()
+                                .location(args.project().region())
+                                .customerManagedEncryption(
+                                        SecretReplicationUserManagedReplicaCustomerManagedEncryptionArgs.builder()
+                                                .kmsKeyName(args.dataKey()).build())
+                                .build()).build()).build())
+                .build(), ResourceOpts.stateful(this, args.prod()));
+        new SecretVersion(name, SecretVersionArgs.builder()
+                .secret(secret.id())
+                .secretData(Output.tuple(instance.privateIpAddress(), password).applyValue(t ->
+                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432,
+                                "dbname", DATABASE, "username", username, "password", t.t2))).asSecret())
+                .build(), ResourceOpts.child(this));
+        return secret;
     }
 
     static Map<String, String> flags() {
@@ -143,7 +177,29 @@ public final class GcpDatabase extends ComponentResource {
         return instance.serviceAccountEmailAddress();
     }
 
+    /** {@code project:region:instance}, what the Cloud SQL connector connects to. */
+    public Output<String> connectionName() {
+        return instance.connectionName();
+    }
+
+    /**
+     * The JDBC URL through the Cloud SQL Java connector ({@code com.google.cloud.sql:postgres-socket-factory} on
+     * the app's classpath): it fetches an ephemeral client certificate with the pod's Workload Identity and
+     * connects to the instance's private IP on 3307 with mutual TLS, which this instance requires. The platform
+     * contract hands this URL to the workload once {@code DatabaseConnection} carries a cloud-specific URL.
+     */
+    public Output<String> connectorJdbcUrl() {
+        return Output.tuple(instance.connectionName(), connection.host()).applyValue(t ->
+                connectorJdbcUrl(t.t1, DATABASE));
+    }
+
+    static String connectorJdbcUrl(String connectionName, String database) {
+        return "jdbc:postgresql:///" + database + "?cloudSqlInstance=" + connectionName
+                + "&socketFactory=com.google.cloud.sql.postgres.SocketFactory&ipTypes=PRIVATE";
+    }
+
+    /** The application role's credentials secret: the only one the workload's identity may read. */
     public Output<String> secretId() {
-        return connection.secretReference();
+        return connection.app().secretReference();
     }
 }

@@ -94,8 +94,17 @@ final class MockCloud {
             }
             case "aws:lb/targetGroup:TargetGroup" -> state.put("arnSuffix", "targetgroup/" + id + "/"
                     + hash(id).substring(0, 16));
-            case "aws:cloudfront/distribution:Distribution" -> state.put("domainName",
-                    "d" + hash(id).substring(0, 13) + ".cloudfront.net");
+            case "aws:cloudfront/distribution:Distribution" -> {
+                state.put("domainName", "d" + hash(id).substring(0, 13) + ".cloudfront.net");
+                state.put("hostedZoneId", "Z2FDTNDATAQYW2");
+            }
+            case "aws:acm/certificate:Certificate" -> state.put("domainValidationOptions", List.of(Map.of(
+                    "domainName", String.valueOf(state.get("domainName")),
+                    "resourceRecordName", "_" + hash(id).substring(0, 32) + "." + state.get("domainName") + ".",
+                    "resourceRecordType", "CNAME",
+                    "resourceRecordValue", "_" + hash("v/" + id).substring(0, 32) + ".acm-validations.aws.")));
+            case "aws:route53/record:Record" -> state.put("fqdn", String.valueOf(state.get("name"))
+                    .replaceFirst("\\.$", ""));
             case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
             case "aws:ecr/repository:Repository" -> state.put("repositoryUrl",
                     ACCOUNT_ID + ".dkr.ecr." + region + ".amazonaws.com/" + id);
@@ -136,6 +145,12 @@ final class MockCloud {
             case "gcp:projects/iAMCustomRole:IAMCustomRole" -> state.put("name",
                     "projects/" + project + "/roles/" + state.get("roleId"));
             case "gcp:artifactregistry/repository:Repository" -> state.putIfAbsent("location", region);
+            case "gcp:projects/serviceIdentity:ServiceIdentity" -> state.put("email", "service-100000000001@gcp-sa-"
+                    + switch (String.valueOf(state.get("service"))) {
+                        case "sqladmin.googleapis.com" -> "cloud-sql";
+                        default -> String.valueOf(state.get("service")).replace(".googleapis.com", "");
+                    } + ".iam.gserviceaccount.com");
+
             default -> {
             }
         }
@@ -155,6 +170,13 @@ final class MockCloud {
                     "description", region, "endpoint", "ec2." + region + ".amazonaws.com");
             case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
                     "id", "aws");
+            case "aws:eks/getAddonVersion:getAddonVersion" -> Map.of("addonName", args.get("addonName"),
+                    "kubernetesVersion", args.get("kubernetesVersion"), "id", args.get("addonName"),
+                    "version", "v" + args.get("kubernetesVersion") + ".0-eksbuild.1");
+            case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" -> Map.of(
+                    "arn", "arn:aws:iam::" + ACCOUNT_ID + ":oidc-provider/token.actions.githubusercontent.com",
+                    "url", "token.actions.githubusercontent.com", "clientIdLists", List.of("sts.amazonaws.com"),
+                    "thumbprintLists", List.of(), "tags", Map.of(), "id", "github");
             case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> Map.of("id", "pl-3b927c52",
                     "name", String.valueOf(args.getOrDefault("name", "")), "addressFamily", "IPv4",
                     "arn", "arn:aws:ec2:" + region + ":aws:prefix-list/pl-3b927c52");
@@ -162,6 +184,13 @@ final class MockCloud {
                     List.of(region + "-a", region + "-b", region + "-c"), "id", region);
             case "gcp:organizations/getProject:getProject" -> Map.of("number", "100000000001",
                     "projectId", String.valueOf(args.getOrDefault("projectId", "project")), "id", "project");
+            case "gcp:storage/getProjectServiceAccount:getProjectServiceAccount" -> Map.of("emailAddress",
+                    "service-100000000001@gs-project-accounts.iam.gserviceaccount.com", "id", "gcs-agent");
+            case "gcp:logging/getProjectCmekSettings:getProjectCmekSettings" -> Map.of("serviceAccountId",
+                    "service-100000000001@gcp-sa-logging.iam.gserviceaccount.com", "name",
+                    "projects/" + args.getOrDefault("project", "project") + "/cmekSettings",
+                    "kmsKeyVersionName", "", "project", String.valueOf(args.getOrDefault("project", "project")),
+                    "id", "cmek-settings");
             case "gcp:organizations/getClientConfig:getClientConfig" -> Map.of("accessToken", "planner-token",
                     "id", "client");
             default -> Map.of();
