@@ -116,10 +116,6 @@ public final class StackConfigLoader {
             gcpRules(r, prod, ci);
         }
 
-        if (cloud == Cloud.GCP) {
-            gcpRules(r, prod, ci);
-        }
-
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source.stack(), r.problems());
         }

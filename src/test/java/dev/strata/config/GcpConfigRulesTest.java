@@ -16,13 +16,14 @@ class GcpConfigRulesTest {
     /** Without a domain the certificate would be issued for <ip>.nip.io, a name a third party controls. */
     @Test
     void prodOnGcpRequiresADomain() {
-        var e = assertThrows(ConfigException.class, () -> Fixtures.config("prod", Cloud.GCP, Map.of("edgeDomain", "")));
+        var e = assertThrows(ConfigException.class, () -> Fixtures.config("prod", Cloud.GCP, Map.of("edgeDomain", "",
+                "awsHostedZoneId", "")));
         assertEquals(1, e.problems().size(), e.getMessage());
         assertTrue(e.problems().get(0).startsWith("strata:edgeDomain is not set: it is required in prod on gcp"),
                 e.getMessage());
         assertEquals("counter.example.com", Fixtures.config("prod", Cloud.GCP).edge().domain().orElseThrow());
         Fixtures.config("dev", Cloud.GCP, Map.of("edgeDomain", ""));
-        Fixtures.config("prod", Cloud.AWS, Map.of("edgeDomain", ""));
+        Fixtures.config("prod", Cloud.AWS, Map.of("edgeDomain", "", "awsHostedZoneId", ""));
     }
 
     @Test

@@ -51,16 +51,19 @@ class GcpDatabaseTest {
 
     /** Automatic replication accepts only a key in "global"; our keys are regional. */
     @Test
-    void credentialsSecretHasOneReplicaInTheRegionWithThatRegionsKey() {
-        var replication = map(build(GcpFixture.dev()).mocks().one("gcp:secretmanager/secret:Secret").inputs
-                .get("replication"));
-        assertEquals(null, replication.get("auto"), "automatic replication needs a global key");
-        var replicas = Props.list(map(replication.get("userManaged")).get("replicas"));
-        assertEquals(1, replicas.size());
-        var replica = map(replicas.get(0));
-        assertEquals("us-central1", replica.get("location"));
-        assertEquals("projects/strata-dev-4711/locations/us-central1/keyRings/r/cryptoKeys/data",
-                map(replica.get("customerManagedEncryption")).get("kmsKeyName"));
+    void credentialsSecretsHaveOneReplicaInTheRegionWithThatRegionsKey() {
+        var secrets = build(GcpFixture.dev()).mocks().ofType("gcp:secretmanager/secret:Secret");
+        assertEquals(2, secrets.size(), "the master's and the application role's credentials");
+        for (var secret : secrets) {
+            var replication = map(secret.inputs.get("replication"));
+            assertEquals(null, replication.get("auto"), "automatic replication needs a global key");
+            var replicas = Props.list(map(replication.get("userManaged")).get("replicas"));
+            assertEquals(1, replicas.size());
+            var replica = map(replicas.get(0));
+            assertEquals("us-central1", replica.get("location"));
+            assertEquals("projects/strata-dev-4711/locations/us-central1/keyRings/r/cryptoKeys/data",
+                    map(replica.get("customerManagedEncryption")).get("kmsKeyName"));
+        }
     }
 
     /**

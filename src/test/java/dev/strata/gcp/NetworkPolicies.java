@@ -80,12 +80,31 @@ final class NetworkPolicies {
         return false;
     }
 
+    /** A label selector as Kubernetes evaluates it: every matchLabels entry and every matchExpressions term. */
     private static boolean selects(Map<String, Object> selector, Map<String, String> labels) {
-        if (selector.containsKey("matchExpressions")) {
-            throw new IllegalArgumentException("matchExpressions are not modelled: " + selector);
-        }
         var match = selector.containsKey("matchLabels") ? map(selector.get("matchLabels")) : Map.<String, Object>of();
-        return match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())));
+        if (!match.entrySet().stream().allMatch(e -> e.getValue().equals(labels.get(e.getKey())))) {
+            return false;
+        }
+        if (!selector.containsKey("matchExpressions")) {
+            return true;
+        }
+        for (Object term : list(selector.get("matchExpressions"))) {
+            var t = map(term);
+            String value = labels.get(String.valueOf(t.get("key")));
+            var values = t.containsKey("values") ? list(t.get("values")) : List.of();
+            boolean ok = switch (String.valueOf(t.get("operator"))) {
+                case "In" -> value != null && values.contains(value);
+                case "NotIn" -> value == null || !values.contains(value);
+                case "Exists" -> value != null;
+                case "DoesNotExist" -> value == null;
+                default -> throw new IllegalArgumentException("unknown selector operator: " + t);
+            };
+            if (!ok) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
