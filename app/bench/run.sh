@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Benchmark of the counter service on this machine, one run, every mode under the same conditions:
-#   app/bench/run.sh [closedSeconds] [openSeconds]
+#   app/bench/run.sh [closedSeconds] [openSeconds] [sweepSeconds]
 # For each mode (batched = group commit, naive = one UPDATE transaction per request, nodb = no database,
 # the ceiling of the HTTP path) it starts the service on a fresh embedded PostgreSQL, warms it up, then
 # measures a closed model (64 connections as fast as they can) and an open model (1000 requests/s due at
-# fixed times; latency counts from the due time). After each measured run the exactness check compares the
-# database's counter with the successful answers and their values. Finally it compares the HTTP servers
-# considered (Javalin/Jetty vs the JDK's built-in server) on the same closed model and on 1000 idle
-# keep-alive connections. The load generator and the database share the machine with the service.
+# fixed times; latency counts from the due time). In batched mode it then sweeps fixed rates (1k to 16k req/s)
+# and reports the highest rate held at p99 <= 20 ms with 0 errors, exact. After each measured run the exactness
+# check compares the database's counter with the successful answers and their values. Then a JFR profile of the
+# batched closed model (hot methods), and the HTTP servers compared (Javalin/Jetty vs the JDK's built-in server).
+# The load generator and the database share the machine with the service. Results: target/bench/ (and the
+# sweep's PNG plot, drawn with gnuplot, at ../docs/benchmarks-rate-sweep.png).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck disable=SC1091  # resolved at run time relative to app/
@@ -16,9 +18,14 @@ strata_use_jdk
 strata_maven_opts
 closed_s="${1:-20}"
 open_s="${2:-30}"
+sweep_s="${3:-15}"
+rates=(1000 2000 4000 8000 12000 16000)
 port=18181
+out=target/bench
 work="$(mktemp -d)"
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
+rm -rf "$out"
+mkdir -p "$out"
 
 if [ ! -f target/counter.jar ] || [ -n "$(find pom.xml src -newer target/counter.jar -print -quit)" ]; then
   mvn -q -B package -DskipTests
@@ -30,42 +37,117 @@ wait_ready() {
   for _ in $(seq 1 120); do curl -sf "localhost:$port/health/ready" >/dev/null && return 0; sleep 0.5; done
   echo "service did not become ready" >&2; return 1
 }
-check() { # $1 json, $2 before, $3 after
-  python3 - "$1" "$2" "$3" <<'PY'
+# start <mode> [extra java options...]: the service on a fresh embedded database, metrics on a free port
+start() {
+  local mode="$1"; shift
+  COUNTER_MODE="$mode" PORT="$port" METRICS_PORT=0 DATA_DIR="$work/db-$mode-$RANDOM" ACCESS_LOG_PER_SECOND=100 \
+    java -XX:+UseParallelGC "$@" -jar target/counter.jar >"$work/$mode.log" 2>&1 &
+  pid=$!
+  wait_ready
+}
+stop() { kill -TERM "$pid"; wait "$pid" || true; }
+# measure <label> <loadgen args...>: one measured run with the exactness check, one JSON line in results.jsonl
+measure() {
+  local label="$1"; shift
+  local before after r
+  before=$(counter); r=$(load "$@"); after=$(counter)
+  python3 - "$label" "$r" "$before" "$after" <<'PY' | tee -a "$out/results.jsonl"
 import json, sys
-r = json.loads(sys.argv[1]); before, after = int(sys.argv[2]), int(sys.argv[3])
-ok = r["ok"]; exact = (after - before == ok) and r["unique"] == ok and (ok == 0 or (r["min"] > before and r["max"] <= after))
-print(f'  exactness: counter {before} -> {after} (+{after-before}), successful answers {ok}, unique values {r["unique"]}: '
-      + ("EXACT" if exact else "MISMATCH"))
+label, r, before, after = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+ok = r["ok"]
+r["label"] = label
+r["exact"] = (after - before == ok) and r["unique"] == ok and (ok == 0 or (r["min"] > before and r["max"] <= after))
+r["counted"] = after - before
+print(json.dumps(r))
 PY
 }
 
-echo "machine: $(nproc) cores, $(java -version 2>&1 | head -1)"
+{
+  echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
+  echo "jdk: $(java -version 2>&1 | head -1)"
+  echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared with other builds)"
+} | tee "$out/machine.txt"
+
 for mode in batched naive nodb; do
-  data="$work/db-$mode"
-  COUNTER_MODE="$mode" PORT="$port" EMBEDDED_DATA_DIR="$data" java -XX:+UseParallelGC -jar target/counter.jar \
-    >"$work/$mode.log" 2>&1 &
-  pid=$!
-  wait_ready
-  load closed 64 10 >/dev/null
   echo "== $mode"
-  before=$(counter); r=$(load closed 64 "$closed_s"); after=$(counter)
-  echo "  $r"; check "$r" "$before" "$after"
-  before=$(counter); r=$(load open 1000 "$open_s" 200); after=$(counter)
-  echo "  $r"; check "$r" "$before" "$after"
-  kill -TERM "$pid"; wait "$pid" || true
+  start "$mode"
+  load closed 64 10 >/dev/null
+  measure "$mode closed" closed 64 "$closed_s"
+  measure "$mode open1000" open 1000 "$open_s" 200
+  if [ "$mode" = batched ]; then
+    for rate in "${rates[@]}"; do
+      measure "batched sweep $rate" open "$rate" "$sweep_s" 256
+    done
+  fi
+  stop
 done
 
-echo "== server comparison (no database: HTTP path only)"
-COUNTER_MODE=nodb PORT="$port" java -XX:+UseParallelGC -jar target/counter.jar >"$work/jetty.log" 2>&1 &
-pid=$!; wait_ready
+echo "== profile: batched, closed model, JFR (recording starts after the warm-up)"
+start batched
 load closed 64 5 >/dev/null
-echo "  javalin/jetty closed: $(load closed 64 10)"
-echo "  javalin/jetty idle:   $(load idle 1000 3)"
-kill -TERM "$pid"; wait "$pid" || true
+jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
+measure "batched closed (profiled)" closed 64 "$closed_s" >/dev/null
+jcmd "$pid" JFR.dump name=bench filename="$PWD/$out/batched.jfr" >/dev/null
+stop
+jfr view --width 200 hot-methods "$out/batched.jfr" >"$out/hot-methods.txt" 2>&1 || true
+jfr view --width 200 allocation-by-class "$out/batched.jfr" >"$out/allocation-by-class.txt" 2>&1 || true
+# where the samples are, by layer (the first non-JDK frame of each stack) and by thread
+jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$out/batched.jfr" >"$work/samples.json"
+python3 bench/profile-layers.py "$work/samples.json" | tee "$out/layers.txt"
+head -25 "$out/hot-methods.txt"
+
+echo "== server comparison (no database: HTTP path only)"
+start nodb
+load closed 64 5 >/dev/null
+echo "  javalin/jetty closed: $(load closed 64 10)" | tee -a "$out/servers.txt"
+echo "  javalin/jetty idle:   $(load idle 1000 3)" | tee -a "$out/servers.txt"
+stop
 java -XX:+UseParallelGC -cp "$work/bench" JdkHttpServer "$port" >"$work/jdk.log" 2>&1 &
 pid=$!; sleep 2
 load closed 64 5 >/dev/null
-echo "  jdk httpserver closed: $(load closed 64 10)"
-echo "  jdk httpserver idle:   $(load idle 1000 3)"
+echo "  jdk httpserver closed: $(load closed 64 10)" | tee -a "$out/servers.txt"
+echo "  jdk httpserver idle:   $(load idle 1000 3)" | tee -a "$out/servers.txt"
 kill "$pid"; wait "$pid" 2>/dev/null || true
+
+echo "== summary"
+python3 - "$out" <<'PY'
+import json, sys
+out = sys.argv[1]
+rs = {r["label"]: r for r in map(json.loads, open(f"{out}/results.jsonl"))}
+b, n, z = rs["batched closed"], rs["naive closed"], rs["nodb closed"]
+o = rs["batched open1000"]
+print(f"batched closed {b['throughput']:.0f} req/s = {b['throughput']/n['throughput']:.1f}x naive ({n['throughput']:.0f}),"
+      f" {100*b['throughput']/z['throughput']:.0f} % of nodb ({z['throughput']:.0f})")
+print(f"batched open 1000 req/s: p99 {o['p99_ms']} ms, errors {o['errors']}, exact {o['exact']}")
+held = [r for l, r in rs.items() if l.startswith("batched sweep")]
+with open(f"{out}/sweep.dat", "w") as f:
+    f.write("# rate achieved p50 p90 p99 p999 max errors exact\n")
+    for r in held:
+        f.write(f"{r['model'].split('@')[1]} {r['throughput']:.0f} {r['p50_ms']} {r['p90_ms']} {r['p99_ms']} {r['p999_ms']} {r['max_ms']} {r['errors']} {int(r['exact'])}\n")
+good = [int(r["model"].split("@")[1]) for r in held if r["p99_ms"] <= 20 and r["errors"] == 0 and r["exact"]]
+print("sweep: " + ", ".join(f"{r['model'].split('@')[1]}: p99 {r['p99_ms']} ms, errors {r['errors']}, exact {r['exact']}" for r in held))
+print(f"highest rate held at p99 <= 20 ms, 0 errors, exact: {max(good) if good else 'none'} req/s")
+PY
+
+if command -v gnuplot >/dev/null 2>&1; then
+  gnuplot <<EOF
+set terminal pngcairo size 900,560 font "DejaVu Sans,11"
+set output "../docs/benchmarks-rate-sweep.png"
+set title "Counter service, batched mode: latency vs offered rate (open model, one run)"
+set xlabel "offered rate (requests/s)"
+set ylabel "latency from the due time (ms, log scale)"
+set logscale y
+set key top left
+set grid
+set xtics (1000, 2000, 4000, 8000, 12000, 16000)
+plot "$out/sweep.dat" using 1:3 with linespoints title "p50", \
+     "" using 1:4 with linespoints title "p90", \
+     "" using 1:5 with linespoints lw 2 title "p99", \
+     "" using 1:6 with linespoints title "p99.9", \
+     "" using 1:7 with linespoints title "max", \
+     20 with lines dt 2 lc rgb "red" title "20 ms (p99 target)"
+EOF
+  echo "plot: docs/benchmarks-rate-sweep.png"
+else
+  echo "gnuplot not installed (Debian: gnuplot-nox): no plot drawn" >&2
+fi

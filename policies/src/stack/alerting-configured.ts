@@ -1,5 +1,5 @@
 import { stackPolicy } from "../lib/policy";
-import { asList } from "../lib/props";
+import { isSet, rawAt } from "../lib/props";
 
 /** A stack with a database must be able to wake someone: an alarm wired to a notification target. */
 export const policy = stackPolicy({
@@ -12,9 +12,9 @@ export const policy = stackPolicy({
             return [];
         }
         const aws = resources.some((r) => r.type === "aws:cloudwatch/metricAlarm:MetricAlarm"
-            && asList(r.props.alarmActions).length > 0 && r.props.actionsEnabled !== false);
+            && isSet(r.props, "alarmActions") && rawAt(r.props, "actionsEnabled") !== false);
         const gcp = resources.some((r) => r.type === "gcp:monitoring/alertPolicy:AlertPolicy"
-            && asList(r.props.notificationChannels).length > 0 && r.props.enabled !== false);
+            && isSet(r.props, "notificationChannels") && rawAt(r.props, "enabled") !== false);
         return aws || gcp ? [] : dbs.map((db) => ({ urn: db.urn, message: `nothing alerts anyone about ${db.name} or the stack.` }));
     },
 });

@@ -1,11 +1,13 @@
 import { PolicyResource } from "@pulumi/policy";
-import { stackPolicy, StackFinding } from "../lib/policy";
-import { asList, at } from "../lib/props";
+import { stackPolicy, StackFindings } from "../lib/policy";
+import { internetRouteTables, routesToInternet } from "../lib/network";
+import { asList, rawAt, refs } from "../lib/props";
 
 /**
- * The database sits in the stack's own private network: on AWS every subnet of its subnet group belongs
- * to the stack and has no route to an internet gateway; on GCP the instance's private network is the
- * stack's VPC.
+ * The database sits in the stack's own private network: on AWS every subnet of its subnet group is a
+ * subnet of the stack with no route to an internet gateway (Route resources or inline RouteTable.routes);
+ * on GCP the instance's private network is the stack's VPC. Every join goes through property
+ * dependencies (URNs), so it holds in a preview where every id is unknown.
  */
 export const policy = stackPolicy({
     name: "stack-database-private-network",
@@ -14,39 +16,33 @@ export const policy = stackPolicy({
     check: (resources) => [...aws(resources), ...gcp(resources)],
 });
 
-function byType(resources: PolicyResource[], type: string): PolicyResource[] {
-    return resources.filter((r) => r.type === type);
-}
-
-function aws(resources: PolicyResource[]): StackFinding[] {
-    const out: StackFinding[] = [];
-    const subnets = byType(resources, "aws:ec2/subnet:Subnet");
-    const igwRouteTables = new Set(byType(resources, "aws:ec2/route:Route")
-        .filter((r) => r.props.gatewayId && r.props.destinationCidrBlock === "0.0.0.0/0")
-        .map((r) => r.props.routeTableId));
-    const associations = byType(resources, "aws:ec2/routeTableAssociation:RouteTableAssociation");
-    const groups = byType(resources, "aws:rds/subnetGroup:SubnetGroup");
-    for (const db of byType(resources, "aws:rds/instance:Instance")) {
-        const group = groups.find((g) => g.props.id === db.props.dbSubnetGroupName || g.props.name === db.props.dbSubnetGroupName);
-        if (!group) {
-            out.push({ urn: db.urn, message: `database ${db.name} is not in a subnet group of this stack.` });
-            continue;
+const byType = (resources: PolicyResource[], type: string) => resources.filter((r) => r.type === type);
+function aws(resources: PolicyResource[]): StackFindings {
+    const open = internetRouteTables(resources);
+    return byType(resources, "aws:rds/instance:Instance").map((db) => () => {
+        const groups = refs(db, "dbSubnetGroupName").filter((g) => g.type === "aws:rds/subnetGroup:SubnetGroup");
+        if (groups.length === 0) {
+            return { urn: db.urn, message: `database ${db.name} is not in a subnet group of this stack.` };
         }
-        for (const subnetId of asList(group.props.subnetIds)) {
-            const subnet = subnets.find((s) => s.props.id === subnetId);
-            if (!subnet) {
-                out.push({ urn: db.urn, message: `database ${db.name} uses subnet ${subnetId}, which is not in this stack.` });
-            } else if (associations.some((a) => a.props.subnetId === subnetId && igwRouteTables.has(a.props.routeTableId))) {
-                out.push({ urn: db.urn, message: `database ${db.name} uses subnet ${subnet.name}, which routes to the internet.` });
+        const out = [];
+        for (const group of groups) {
+            const subnets = refs(group, "subnetIds").filter((s) => s.type === "aws:ec2/subnet:Subnet");
+            if (subnets.length < asList(rawAt(group.props, "subnetIds")).length) {
+                out.push({ urn: db.urn, message: `database ${db.name} uses subnets that are not subnets of this stack.` });
+            }
+            for (const subnet of subnets) {
+                if (routesToInternet(resources, subnet, open)) {
+                    out.push({ urn: db.urn, message: `database ${db.name} uses subnet ${subnet.name}, which routes to the internet.` });
+                }
             }
         }
-    }
-    return out;
+        return out;
+    });
 }
 
-function gcp(resources: PolicyResource[]): StackFinding[] {
-    const networks = byType(resources, "gcp:compute/network:Network").map((n) => n.props.id);
-    return byType(resources, "gcp:sql/databaseInstance:DatabaseInstance")
-        .filter((db) => !networks.includes(at(db.props, "settings.ipConfiguration.privateNetwork")))
-        .map((db) => ({ urn: db.urn, message: `database ${db.name} is not on the stack's private network.` }));
+function gcp(resources: PolicyResource[]): StackFindings {
+    const networks = byType(resources, "gcp:compute/network:Network");
+    return byType(resources, "gcp:sql/databaseInstance:DatabaseInstance").map((db) =>
+        refs(db, "settings").some((n) => networks.some((x) => x.urn === n.urn)) ? undefined
+            : { urn: db.urn, message: `database ${db.name} is not on the stack's private network.` });
 }

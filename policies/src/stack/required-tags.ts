@@ -1,5 +1,5 @@
 import { PolicyResource } from "@pulumi/policy";
-import { stackPolicy, StackFinding } from "../lib/policy";
+import { stackPolicy, StackFindings } from "../lib/policy";
 import { at, json } from "../lib/props";
 
 /**
@@ -14,29 +14,40 @@ export const policy = stackPolicy({
     config: { requiredKeys: { type: "array", items: { type: "string" }, default: ["project", "stack", "owner"] } },
     check: (resources, ctx) => {
         const required: string[] = ctx.config.requiredKeys;
-        const out: StackFinding[] = [];
-        const providers = new Map<string, Record<string, string>>();
+        const out: StackFindings = [];
+        const providers = new Map<string, Record<string, string> | undefined>();
         for (const p of resources.filter((r) => r.type === "pulumi:providers:aws" || r.type === "pulumi:providers:gcp")) {
-            const tags = p.type === "pulumi:providers:aws" ? at(json(p.props.defaultTags), "tags") : json(p.props.defaultLabels);
-            providers.set(p.urn, tags ?? {});
-            const missing = required.filter((k) => !(tags ?? {})[k]);
-            if (missing.length) {
-                out.push({ urn: p.urn, message: `provider ${p.name} does not apply ${missing.join(", ")} by default.` });
-            }
+            out.push(() => {
+                const tags = p.type === "pulumi:providers:aws" ? at(json(p.props.defaultTags), "tags") : json(p.props.defaultLabels);
+                providers.set(p.urn, tags ?? {});
+                const missing = required.filter((k) => !(tags ?? {})[k]);
+                return missing.length ? { urn: p.urn, message: `provider ${p.name} does not apply ${missing.join(", ")} by default.` } : undefined;
+            });
         }
+        // each resource is its own decision: an unknown tag map or metadata hides only that resource
         for (const r of resources.filter((x) => x.type.startsWith("aws:") || x.type.startsWith("gcp:"))) {
-            const own = (r.props.tags ?? r.props.labels ?? {}) as Record<string, string>;
-            const inherited = providerUrn(r) ? providers.get(providerUrn(r)!) : undefined;
-            const missing = required.filter((k) => !own[k] && !(inherited ?? {})[k]);
-            if (missing.length) {
-                out.push({ urn: r.urn, message: `${r.name} lacks ${missing.join(", ")} (no explicit provider applying them).` });
-            }
+            out.push(() => {
+                const own = (r.props.tags ?? r.props.labels ?? {}) as Record<string, string>;
+                const purn = providerUrn(r);
+                const provider = resources.find((x) => x.urn === purn);
+                if (provider && !providers.has(provider.urn)) {
+                    // the provider's defaults were undecidable: reading them again rethrows, so this is too
+                    json(provider.props.defaultTags ?? provider.props.defaultLabels);
+                }
+                const inherited = purn ? providers.get(purn) : undefined;
+                const missing = required.filter((k) => !own[k] && !(inherited ?? {})[k]);
+                return missing.length ? { urn: r.urn, message: `${r.name} lacks ${missing.join(", ")} (no explicit provider applying them).` } : undefined;
+            });
         }
-        for (const r of resources.filter((x) => x.type.startsWith("kubernetes:") && x.props.kind && x.props.metadata)) {
-            const labels = at(r.props, "metadata.labels") ?? {};
-            if (!labels["app.kubernetes.io/part-of"]) {
-                out.push({ urn: r.urn, message: `${r.props.kind} ${at(r.props, "metadata.name")} lacks app.kubernetes.io/part-of.` });
-            }
+        for (const r of resources.filter((x) => x.type.startsWith("kubernetes:") && !x.type.startsWith("kubernetes:helm.sh/"))) {
+            out.push(() => {
+                if (!r.props.kind || !r.props.metadata) {
+                    return undefined;
+                }
+                const labels = at(r.props, "metadata.labels") ?? {};
+                return labels["app.kubernetes.io/part-of"] ? undefined
+                    : { urn: r.urn, message: `${r.props.kind} ${at(r.props, "metadata.name")} lacks app.kubernetes.io/part-of.` };
+            });
         }
         return out;
     },

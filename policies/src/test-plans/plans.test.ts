@@ -1,28 +1,37 @@
-// The pack against the program's real offline plans (scripts/plan writes them to build/plan): every real
-// plan passes every mandatory policy, and copies weakened in one security-relevant place fail the gate
-// with the policy that guards that place. Run by scripts/test after planning (npm run test:plans).
+// The pack against the program's real plans (scripts/plan writes them to build/plan), through the engine's
+// protocol: every real plan, full and preview, passes every mandatory policy, and copies of the dev plans
+// (full and preview) weakened in one security-relevant place fail with the policy that guards that place,
+// so a preview's unknowns hide no decidable violation.
 import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { test } from "node:test";
-import { evaluate, Plan, PlanResource } from "../lib/gate";
+import { Diagnostic } from "../gate/analyzer";
+import { evaluate } from "../gate/evaluate";
+import { Plan, PlanResource, UNKNOWN } from "../gate/plan";
+import { pack } from "../test/support";
 
 const dir = process.env.STRATA_PLAN_DIR ?? path.join(__dirname, "..", "..", "..", "build", "plan");
 const files = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => f.endsWith(".json")).sort() : [];
+const full = files.filter((f) => !f.endsWith(".preview.json"));
+const previews = files.filter((f) => f.endsWith(".preview.json"));
 
 test("plans exist for every stack on both clouds", () => {
-    assert.ok(files.length >= 4, `expected the plans of dev and prod on aws and gcp in ${dir}; run scripts/plan --all`);
+    assert.ok(full.length >= 4, `expected the plans of dev and prod on aws and gcp in ${dir}; run scripts/plan --all`);
     for (const cloud of ["aws", "gcp"]) {
-        assert.ok(files.some((f) => f.endsWith(`-${cloud}.json`)), `no ${cloud} plan`);
+        assert.ok(full.some((f) => f.endsWith(`-${cloud}.json`)), `no ${cloud} plan`);
+        assert.ok(previews.some((f) => f.endsWith(`-${cloud}.preview.json`)), `no ${cloud} preview plan; run scripts/plan --preview`);
     }
 });
 
 const load = (f: string): Plan => JSON.parse(fs.readFileSync(path.join(dir, f), "utf8"));
-const mandatory = async (plan: Plan) => (await evaluate(plan)).filter((v) => v.level === "mandatory");
+const mandatory = async (plan: Plan): Promise<Diagnostic[]> =>
+    (await evaluate((await pack()).pack, plan)).filter((d) => d.level === "mandatory");
+const show = (ds: Diagnostic[]) => ds.map((d) => `${d.policy} ${d.urn.split("::").pop()}: ${d.message}`);
 
 for (const f of files) {
-    test(`${f}: the real plan passes every mandatory policy`, async () => {
-        assert.deepEqual((await mandatory(load(f))).map((v) => `${v.policy}: ${v.message}`), []);
+    test(`${f}: passes every mandatory policy`, async () => {
+        assert.deepEqual(show(await mandatory(load(f))), []);
     });
 }
 
@@ -34,6 +43,8 @@ const deployment = (rs: PlanResource[]) => rs.find((r) => r.props.kind === "Depl
 const weakenings: Weakening[] = [
     { name: "public database", cloud: "aws", policy: "aws-rds-instance-no-public-access",
         apply: (rs) => { const db = first(rs, "aws:rds/instance:Instance"); db!.props.publiclyAccessible = true; return !!db; } },
+    { name: "unencrypted database", cloud: "aws", policy: "aws-rds-instance-storage-encrypted",
+        apply: (rs) => { const db = first(rs, "aws:rds/instance:Instance"); db!.props.storageEncrypted = false; return !!db; } },
     { name: "public database", cloud: "gcp", policy: "gcp-sql-instance-private-only",
         apply: (rs) => { const db = first(rs, "gcp:sql/databaseInstance:DatabaseInstance");
             db!.props.settings.ipConfiguration.ipv4Enabled = true; return !!db; } },
@@ -46,18 +57,33 @@ const weakenings: Weakening[] = [
         apply: (rs) => { const r = rs.find((x) => x.type === "gcp:compute/firewall:Firewall" && x.props.allows);
             r!.props.sourceRanges = ["0.0.0.0/0"]; return !!r; } },
     { name: "WAF removed", cloud: "aws", policy: "aws-cloudfront-distribution-waf",
-        apply: (rs) => { const cdn = first(rs, "aws:cloudfront/distribution:Distribution"); delete cdn!.props.webAclId; return !!cdn; } },
+        apply: (rs) => { const cdn = first(rs, "aws:cloudfront/distribution:Distribution"); delete cdn!.props.webAclId;
+            delete cdn!.propertyDependencies?.webAclId; return !!cdn; } },
     { name: "Cloud Armor removed", cloud: "gcp", policy: "gcp-compute-backendservice-armor-logging",
-        apply: (rs) => { const b = first(rs, "gcp:compute/backendService:BackendService"); delete b!.props.securityPolicy; return !!b; } },
+        apply: (rs) => { const b = rs.find((x) => x.type === "gcp:compute/backendService:BackendService" && x.props.securityPolicy);
+            delete b!.props.securityPolicy; return !!b; } },
+    { name: "flow log removed", cloud: "aws", policy: "aws-ec2-vpc-flow-logs",
+        apply: (rs) => { const i = rs.findIndex((x) => x.type === "aws:ec2/flowLog:FlowLog"); rs.splice(i, 1); return i >= 0; } },
 ];
 
-for (const f of files) {
-    for (const w of weakenings.filter((x) => x.cloud === "any" || f.endsWith(`-${x.cloud}.json`))) {
-        test(`${f}: a copy with ${w.name} fails the gate on ${w.policy}`, async () => {
-            const plan = load(f);
+// the dev plans of both clouds, full and preview (the weakened value is known in both; the rest of a preview is not)
+const weakenable = files.filter((f) => f.startsWith("dev-"));
+
+for (const name of weakenable) {
+    for (const w of weakenings.filter((x) => x.cloud === "any" || name.includes(`-${x.cloud}.`))) {
+        test(`${name}: a copy with ${w.name} fails on ${w.policy}`, async () => {
+            const plan = load(name);
             assert.ok(w.apply(plan.resources), "the plan has the resource to weaken");
             const found = await mandatory(plan);
-            assert.ok(found.some((v) => v.policy === w.policy), `expected ${w.policy}; got ${found.map((v) => v.policy)}`);
+            assert.ok(found.some((d) => d.policy === w.policy), `expected ${w.policy}; got ${show(found)}`);
         });
     }
 }
+
+test("the preview plans really carry unknowns (ids and references)", () => {
+    for (const f of previews) {
+        const p = load(f);
+        assert.ok(p.resources.filter((r) => r.type.includes("/")).every((r) => r.id === UNKNOWN), f);
+        assert.ok(JSON.stringify(p.resources.map((r) => r.props)).includes(UNKNOWN), f);
+    }
+});

@@ -1,4 +1,4 @@
-import { Case, resource } from "./support";
+import { Case, link, resource } from "./support";
 
 const SG = "aws:ec2/securityGroup:SecurityGroup";
 const RULE = "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule";
@@ -31,17 +31,23 @@ const cf = () => [resource(CF, {
     webAclId: "arn:aws:wafv2:us-east-1:1:global/webacl/x",
 })];
 
-const bucket = () => [
-    resource("aws:s3/bucketV2:BucketV2", {}, { name: "b", id: "b-1" }),
-    resource("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { bucket: "b-1", blockPublicAcls: true,
-        blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true }, { name: "pab" }),
-    resource("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", { bucket: "b-1",
-        rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "k" } }] }, { name: "sse" }),
-    resource("aws:s3/bucketVersioningV2:BucketVersioningV2", { bucket: "b-1",
-        versioningConfiguration: { status: "Enabled" } }, { name: "ver" }),
-    resource("aws:s3/bucketPolicy:BucketPolicy", { bucket: "b-1", policy: JSON.stringify({ Statement: [{ Effect: "Deny",
-        Action: ["s3:*"], Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) }, { name: "pol" }),
-];
+const bucket = () => {
+    const b = resource("aws:s3/bucketV2:BucketV2", {}, { name: "b" });
+    const sub = (type: string, props: Record<string, any>, name: string) => {
+        const r = resource(type, props, { name });
+        link(r, "bucket", b, "[unknown]");
+        return r;
+    };
+    return [b,
+        sub("aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock", { blockPublicAcls: true, blockPublicPolicy: true,
+            ignorePublicAcls: true, restrictPublicBuckets: true }, "pab"),
+        sub("aws:s3/bucketServerSideEncryptionConfigurationV2:BucketServerSideEncryptionConfigurationV2", {
+            rules: [{ applyServerSideEncryptionByDefault: { sseAlgorithm: "aws:kms", kmsMasterKeyId: "k" } }] }, "sse"),
+        sub("aws:s3/bucketVersioningV2:BucketVersioningV2", { versioningConfiguration: { status: "Enabled" } }, "ver"),
+        sub("aws:s3/bucketPolicy:BucketPolicy", { policy: JSON.stringify({ Statement: [{ Effect: "Deny",
+            Action: ["s3:*"], Principal: "*", Condition: { Bool: { "aws:SecureTransport": "false" } } }] }) }, "pol"),
+    ];
+};
 
 const role = (trust: any) => [resource("aws:iam/role:Role", { assumeRolePolicy: JSON.stringify({ Statement: [trust] }) })];
 const github = {
@@ -53,10 +59,14 @@ const github = {
 
 export const awsCases: Case[] = [
     { policy: "aws-ec2-vpc-flow-logs",
-        baseline: () => [resource("aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16" }, { name: "v", id: "vpc-1" }),
-            resource("aws:ec2/flowLog:FlowLog", { vpcId: "vpc-1", trafficType: "ALL", logDestination: "arn:lg" }, { name: "f" })],
+        baseline: () => {
+            const vpc = resource("aws:ec2/vpc:Vpc", { cidrBlock: "10.0.0.0/16" }, { name: "v" });
+            const log = resource("aws:ec2/flowLog:FlowLog", { trafficType: "ALL", logDestination: "[unknown]" }, { name: "f" });
+            link(log, "vpcId", vpc, "[unknown]");
+            return [vpc, log];
+        },
         flips: { "the flow log is removed": (rs) => rs.pop(), "it logs only ACCEPT": (rs) => { rs[1].props.trafficType = "ACCEPT"; },
-            "it watches another VPC": (rs) => { rs[1].props.vpcId = "vpc-2"; } } },
+            "it watches another VPC": (rs) => { rs[1].propertyDependencies = {}; rs[1].props.vpcId = "vpc-2"; } } },
     { policy: "aws-ec2-subnet-no-public-ip",
         baseline: () => [resource("aws:ec2/subnet:Subnet", { mapPublicIpOnLaunch: false })],
         flips: { "mapPublicIpOnLaunch is true": (rs) => { rs[0].props.mapPublicIpOnLaunch = true; } } },
@@ -119,7 +129,7 @@ export const awsCases: Case[] = [
             "public policies are allowed": (rs) => { rs[1].props.blockPublicPolicy = false; } } },
     { policy: "aws-s3-bucket-encryption", baseline: bucket,
         flips: { "no encryption config": (rs) => { rs.splice(2, 1); },
-            "it belongs to another bucket": (rs) => { rs[2].props.bucket = "other"; } } },
+            "it belongs to another bucket": (rs) => { rs[2].props.bucket = "other"; rs[2].propertyDependencies = {}; } } },
     { policy: "aws-s3-bucket-versioning", baseline: bucket,
         flips: { "versioning is suspended": (rs) => { rs[3].props.versioningConfiguration.status = "Suspended"; } } },
     { policy: "aws-s3-bucket-tls-only", baseline: bucket,

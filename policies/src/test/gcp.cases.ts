@@ -1,4 +1,4 @@
-import { Case, resource } from "./support";
+import { Case, link, resource } from "./support";
 
 const GKE = "gcp:container/cluster:Cluster";
 const POOL = "gcp:container/nodePool:NodePool";
@@ -54,10 +54,14 @@ export const gcpCases: Case[] = [
         baseline: () => [resource("gcp:compute/targetHttpsProxy:TargetHttpsProxy", { sslPolicy: "tls" })],
         flips: { "no SSL policy": (rs) => { delete rs[0].props.sslPolicy; } } },
     { policy: "gcp-compute-http-redirects-to-https",
-        baseline: () => [resource("gcp:compute/uRLMap:URLMap", { defaultUrlRedirect: { httpsRedirect: true } }, { name: "redirect", id: "map-1" }),
-            resource("gcp:compute/targetHttpProxy:TargetHttpProxy", { urlMap: "map-1" }, { name: "http" })],
+        baseline: () => {
+            const map = resource("gcp:compute/uRLMap:URLMap", { defaultUrlRedirect: { httpsRedirect: true } }, { name: "redirect" });
+            const proxy = resource("gcp:compute/targetHttpProxy:TargetHttpProxy", {}, { name: "http" });
+            link(proxy, "urlMap", map, "[unknown]");
+            return [map, proxy];
+        },
         flips: { "HTTP serves content": (rs) => { rs[0].props.defaultUrlRedirect = undefined; rs[0].props.defaultService = "web"; },
-            "HTTP points at another map": (rs) => { rs[1].props.urlMap = "map-2"; } } },
+            "HTTP points at another map": (rs) => { rs[1].props.urlMap = "map-2"; rs[1].propertyDependencies = {}; } } },
     { policy: "gcp-compute-backendservice-armor-logging",
         baseline: () => [resource("gcp:compute/backendService:BackendService", { loadBalancingScheme: "EXTERNAL_MANAGED",
             securityPolicy: "armor", logConfig: { enable: true } })],

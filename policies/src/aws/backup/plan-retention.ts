@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -7,14 +7,10 @@ export const policy = resourcePolicy({
     enforcementLevel: "advisory",
     types: ["aws:backup/plan:Plan"],
     check: (p, ctx) => asList(p.rules).flatMap((r: any) => {
-        const out: string[] = [];
+        const out: Finding[] = [];
         const days = at(r, "lifecycle.deleteAfter");
-        if (days !== undefined && days < 7) {
-            out.push(`rule ${r.ruleName} keeps recovery points ${days} days.`);
-        }
-        if (ctx.prod && asList(r.copyActions).length === 0) {
-            out.push(`rule ${r.ruleName} has no cross-region copy in a prod stack.`);
-        }
+        out.push(() => ((days !== undefined && days < 7) ? `rule ${r.ruleName} keeps recovery points ${days} days.` : undefined));
+        out.push(() => ((ctx.prod && asList(r.copyActions).length === 0) ? `rule ${r.ruleName} has no cross-region copy in a prod stack.` : undefined));
         return out;
     }),
 });

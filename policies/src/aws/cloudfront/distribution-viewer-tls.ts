@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { asList, at } from "../../lib/props";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { asList, at, isSet } from "../../lib/props";
 
 /** With a custom domain the certificate and minimum protocol are ours to set; TLS 1.2 is then mandatory. */
 export const policy = resourcePolicy({
@@ -11,13 +11,11 @@ export const policy = resourcePolicy({
         if (asList(p.aliases).length === 0) {
             return [];
         }
-        const out: string[] = [];
-        if (!at(p, "viewerCertificate.acmCertificateArn")) {
-            out.push("a custom domain is served without an ACM certificate.");
-        }
-        if (!["TLSv1.2_2021", "TLSv1.2_2019"].includes(at(p, "viewerCertificate.minimumProtocolVersion"))) {
-            out.push(`minimumProtocolVersion is ${at(p, "viewerCertificate.minimumProtocolVersion")}.`);
-        }
+        const out: Finding[] = [];
+        out.push(() => ((!isSet(p, "viewerCertificate.acmCertificateArn")) ? "a custom domain is served without an ACM certificate." : undefined));
+        out.push(() => ((!["TLSv1.2_2021", "TLSv1.2_2019"].includes(at(p, "viewerCertificate.minimumProtocolVersion"))) ? `minimumProtocolVersion is ${at(p, "viewerCertificate.minimumProtocolVersion")}.` : undefined));
+        out.push(() => (at(p, "viewerCertificate.sslSupportMethod") !== "sni-only"
+            ? `sslSupportMethod is ${at(p, "viewerCertificate.sslSupportMethod") ?? "unset"}, not sni-only.` : undefined));
         return out;
     },
 });

@@ -1,4 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-cloudwatch-loggroup-retention",
@@ -7,14 +8,10 @@ export const policy = resourcePolicy({
     types: ["aws:cloudwatch/logGroup:LogGroup"],
     config: { minDays: { type: "integer", default: 30 } },
     check: (p, ctx) => {
-        const out: string[] = [];
+        const out: Finding[] = [];
         const min = ctx.prod ? ctx.config.minDays : 1;
-        if (!p.retentionInDays || p.retentionInDays < min) {
-            out.push(`retentionInDays is ${p.retentionInDays ?? "unset (kept forever)"}; at least ${min} required.`);
-        }
-        if (!p.kmsKeyId) {
-            out.push("kmsKeyId is not set.");
-        }
+        out.push(() => ((!p.retentionInDays || p.retentionInDays < min) ? `retentionInDays is ${p.retentionInDays ?? "unset (kept forever)"}; at least ${min} required.` : undefined));
+        out.push(() => ((!isSet(p, "kmsKeyId")) ? "kmsKeyId is not set." : undefined));
         return out;
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
 /** Node credentials stay on the node: IMDSv2 only, and a hop limit of 1 so pods cannot reach it. */
@@ -8,14 +8,10 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["aws:ec2/launchTemplate:LaunchTemplate"],
     check: (p) => {
-        const out: string[] = [];
-        if (at(p, "metadataOptions.httpTokens") !== "required") {
-            out.push("metadataOptions.httpTokens is not \"required\" (IMDSv1 allowed).");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((at(p, "metadataOptions.httpTokens") !== "required") ? "metadataOptions.httpTokens is not \"required\" (IMDSv1 allowed)." : undefined));
         const hops = at(p, "metadataOptions.httpPutResponseHopLimit");
-        if (hops !== undefined && hops > 1) {
-            out.push(`metadataOptions.httpPutResponseHopLimit is ${hops}; pods could reach the metadata service.`);
-        }
+        out.push(() => ((hops !== undefined && hops > 1) ? `metadataOptions.httpPutResponseHopLimit is ${hops}; pods could reach the metadata service.` : undefined));
         return out;
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -7,13 +7,9 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["aws:ecr/repository:Repository"],
     check: (p) => {
-        const out: string[] = [];
-        if (p.imageTagMutability !== "IMMUTABLE") {
-            out.push("tags are mutable.");
-        }
-        if (at(p, "imageScanningConfiguration.scanOnPush") !== true) {
-            out.push("images are not scanned on push.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.imageTagMutability !== "IMMUTABLE") ? "tags are mutable." : undefined));
+        out.push(() => ((at(p, "imageScanningConfiguration.scanOnPush") !== true) ? "images are not scanned on push." : undefined));
         return out;
     },
 });

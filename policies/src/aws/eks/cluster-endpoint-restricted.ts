@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { asList, at, OPEN_CIDRS } from "../../lib/props";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { asList, at, opensInternet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-eks-cluster-endpoint-restricted",
@@ -7,16 +7,12 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["aws:eks/cluster:Cluster"],
     check: (p) => {
-        const out: string[] = [];
-        if (at(p, "vpcConfig.endpointPrivateAccess") !== true) {
-            out.push("vpcConfig.endpointPrivateAccess is not true (the provider default is false).");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((at(p, "vpcConfig.endpointPrivateAccess") !== true) ? "vpcConfig.endpointPrivateAccess is not true (the provider default is false)." : undefined));
         // the provider defaults are public access on, from 0.0.0.0/0
         if (at(p, "vpcConfig.endpointPublicAccess") !== false) {
             const cidrs = asList(at(p, "vpcConfig.publicAccessCidrs"));
-            if (cidrs.length === 0 || cidrs.some((c) => OPEN_CIDRS.includes(c))) {
-                out.push("the public endpoint is open to the whole internet.");
-            }
+            out.push(() => ((cidrs.length === 0 || opensInternet(cidrs)) ? "the public endpoint is open to the whole internet." : undefined));
         }
         return out;
     },

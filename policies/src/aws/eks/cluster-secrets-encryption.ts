@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
-import { asList, at } from "../../lib/props";
+import { asList, at, isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "aws-eks-cluster-secrets-encryption",
@@ -8,7 +8,7 @@ export const policy = resourcePolicy({
     types: ["aws:eks/cluster:Cluster"],
     check: (p) => {
         const resources = asList(at(p, "encryptionConfig.resources"));
-        return resources.includes("secrets") && at(p, "encryptionConfig.provider.keyArn")
+        return resources.includes("secrets") && isSet(p, "encryptionConfig.provider.keyArn")
             ? [] : ["secrets are not encrypted with a KMS key."];
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, json } from "../../lib/props";
 
 const ISSUER = "token.actions.githubusercontent.com";
@@ -6,24 +6,18 @@ const ISSUER = "token.actions.githubusercontent.com";
 /** A GitHub OIDC trust without an exact subject lets any repository on GitHub assume the role. */
 export const policy = resourcePolicy({
     name: "aws-iam-role-github-oidc-pinned",
-    description: "Roles trusted by GitHub Actions OIDC must pin the repository and branch with StringEquals on token.actions.githubusercontent.com:sub (repo:<owner>/<name>:ref:refs/heads/<branch>) and the audience sts.amazonaws.com.",
+    description: "Roles trusted by GitHub Actions OIDC must pin the repository and branch or environment with StringEquals on token.actions.githubusercontent.com:sub (repo:<owner>/<name>:ref:refs/heads/<branch> or repo:<owner>/<name>:environment:<env>) and the audience sts.amazonaws.com.",
     enforcementLevel: "mandatory",
     types: ["aws:iam/role:Role"],
     check: (p) => asList(json(p.assumeRolePolicy)?.Statement)
         .filter((s: any) => JSON.stringify(s.Principal ?? {}).includes(ISSUER))
         .flatMap((s: any) => {
             const eq = s.Condition?.StringEquals ?? {};
-            const out: string[] = [];
+            const out: Finding[] = [];
             const sub = asList(eq[`${ISSUER}:sub`]);
-            if (sub.length === 0 || sub.some((v) => !/^repo:[^*]+:ref:refs\/heads\/[^*]+$/.test(v))) {
-                out.push("the GitHub subject is not pinned to one repository and branch.");
-            }
-            if (s.Condition?.StringLike?.[`${ISSUER}:sub`]) {
-                out.push("the GitHub subject is matched with StringLike wildcards.");
-            }
-            if (eq[`${ISSUER}:aud`] !== "sts.amazonaws.com") {
-                out.push("the audience is not pinned to sts.amazonaws.com.");
-            }
+            out.push(() => ((sub.length === 0 || sub.some((v) => !/^repo:[^*?:]+\/[^*?:]+:(ref:refs\/heads\/[^*?]+|environment:[^*?]+)$/.test(v))) ? "the GitHub subject is not pinned to one repository and branch or environment." : undefined));
+            out.push(() => ((s.Condition?.StringLike?.[`${ISSUER}:sub`]) ? "the GitHub subject is matched with StringLike wildcards." : undefined));
+            out.push(() => ((eq[`${ISSUER}:aud`] !== "sts.amazonaws.com") ? "the audience is not pinned to sts.amazonaws.com." : undefined));
             return out;
         }),
 });

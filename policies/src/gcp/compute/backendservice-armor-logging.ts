@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { at } from "../../lib/props";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { at, isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "gcp-compute-backendservice-armor-logging",
@@ -10,13 +10,9 @@ export const policy = resourcePolicy({
         if (!["EXTERNAL", "EXTERNAL_MANAGED", undefined].includes(p.loadBalancingScheme)) {
             return [];
         }
-        const out: string[] = [];
-        if (!p.securityPolicy) {
-            out.push("no Cloud Armor securityPolicy is attached.");
-        }
-        if (at(p, "logConfig.enable") !== true) {
-            out.push("request logging is off.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((!isSet(p, "securityPolicy")) ? "no Cloud Armor securityPolicy is attached." : undefined));
+        out.push(() => ((at(p, "logConfig.enable") !== true) ? "request logging is off." : undefined));
         return out;
     },
 });

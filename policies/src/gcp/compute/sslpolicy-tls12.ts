@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 
 export const policy = resourcePolicy({
     name: "gcp-compute-sslpolicy-tls12",
@@ -6,13 +6,9 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["gcp:compute/sSLPolicy:SSLPolicy"],
     check: (p) => {
-        const out: string[] = [];
-        if (!["TLS_1_2", "TLS_1_3"].includes(p.minTlsVersion)) {
-            out.push(`minTlsVersion is ${p.minTlsVersion ?? "TLS_1_0 (default)"}.`);
-        }
-        if (!["MODERN", "RESTRICTED", "CUSTOM"].includes(p.profile ?? "COMPATIBLE")) {
-            out.push(`profile is ${p.profile ?? "COMPATIBLE (default)"}.`);
-        }
+        const out: Finding[] = [];
+        out.push(() => ((!["TLS_1_2", "TLS_1_3"].includes(p.minTlsVersion)) ? `minTlsVersion is ${p.minTlsVersion ?? "TLS_1_0 (default)"}.` : undefined));
+        out.push(() => ((!["MODERN", "RESTRICTED", "CUSTOM"].includes(p.profile ?? "COMPATIBLE")) ? `profile is ${p.profile ?? "COMPATIBLE (default)"}.` : undefined));
         return out;
     },
 });

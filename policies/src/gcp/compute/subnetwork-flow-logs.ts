@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 
 export const policy = resourcePolicy({
     name: "gcp-compute-subnetwork-flow-logs",
@@ -6,13 +6,9 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["gcp:compute/subnetwork:Subnetwork"],
     check: (p) => {
-        const out: string[] = [];
-        if (!p.logConfig) {
-            out.push("logConfig (flow logs) is not set.");
-        }
-        if (p.privateIpGoogleAccess !== true) {
-            out.push("privateIpGoogleAccess is not true.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((!p.logConfig) ? "logConfig (flow logs) is not set." : undefined));
+        out.push(() => ((p.privateIpGoogleAccess !== true) ? "privateIpGoogleAccess is not true." : undefined));
         return out;
     },
 });

@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { asList, at, OPEN_CIDRS } from "../../lib/props";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { asList, at, opensInternet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "gcp-container-cluster-control-plane-restricted",
@@ -11,13 +11,9 @@ export const policy = resourcePolicy({
         if (!cfg) {
             return ["masterAuthorizedNetworksConfig is not set: the API is open to the internet."];
         }
-        const out: string[] = [];
-        if (asList(cfg.cidrBlocks).some((b: any) => OPEN_CIDRS.includes(b.cidrBlock))) {
-            out.push("an authorized network is the whole internet.");
-        }
-        if (cfg.gcpPublicCidrsAccessEnabled === true) {
-            out.push("all Google Cloud public addresses may reach the API.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((opensInternet(asList(cfg.cidrBlocks).map((b: any) => b.cidrBlock))) ? "an authorized network is the whole internet." : undefined));
+        out.push(() => ((cfg.gcpPublicCidrsAccessEnabled === true) ? "all Google Cloud public addresses may reach the API." : undefined));
         return out;
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -7,19 +7,13 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["gcp:container/cluster:Cluster"],
     check: (p) => {
-        const out: string[] = [];
-        if (p.loggingService === "none") {
-            out.push("loggingService is none.");
-        }
-        if (p.monitoringService === "none") {
-            out.push("monitoringService is none.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.loggingService === "none") ? "loggingService is none." : undefined));
+        out.push(() => ((p.monitoringService === "none") ? "monitoringService is none." : undefined));
         const components = at(p, "loggingConfig.enableComponents");
         if (components !== undefined) {
             const missing = ["SYSTEM_COMPONENTS", "WORKLOADS"].filter((c) => !asList(components).includes(c));
-            if (missing.length) {
-                out.push(`log components missing: ${missing.join(", ")}.`);
-            }
+            out.push(() => ((missing.length) ? `log components missing: ${missing.join(", ")}.` : undefined));
         }
         return out;
     },

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -7,13 +7,9 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["gcp:container/cluster:Cluster"],
     check: (p) => {
-        const out: string[] = [];
-        if (p.enableLegacyAbac === true) {
-            out.push("legacy ABAC is enabled.");
-        }
-        if (at(p, "masterAuth.clientCertificateConfig.issueClientCertificate") === true) {
-            out.push("client certificates are issued.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.enableLegacyAbac === true) ? "legacy ABAC is enabled." : undefined));
+        out.push(() => ((at(p, "masterAuth.clientCertificateConfig.issueClientCertificate") === true) ? "client certificates are issued." : undefined));
         return out;
     },
 });

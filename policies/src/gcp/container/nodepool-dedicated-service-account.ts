@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
-import { at } from "../../lib/props";
+import { isUnknown, rawAt } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "gcp-container-nodepool-dedicated-service-account",
@@ -7,7 +7,10 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["gcp:container/nodePool:NodePool"],
     check: (p) => {
-        const sa = at(p, "nodeConfig.serviceAccount");
+        const sa = rawAt(p, "nodeConfig.serviceAccount");
+        if (isUnknown(sa)) {
+            return []; // the email of an account the stack creates: dedicated
+        }
         return !sa || String(sa).endsWith("-compute@developer.gserviceaccount.com") || sa === "default"
             ? ["nodes run as the default compute service account."] : [];
     },

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -7,19 +7,11 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["gcp:container/nodePool:NodePool"],
     check: (p) => {
-        const out: string[] = [];
-        if (at(p, "nodeConfig.shieldedInstanceConfig.enableSecureBoot") !== true) {
-            out.push("secure boot is off.");
-        }
-        if (at(p, "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring") === false) {
-            out.push("integrity monitoring is off.");
-        }
-        if (at(p, "management.autoRepair") === false) {
-            out.push("auto-repair is off.");
-        }
-        if (at(p, "management.autoUpgrade") === false) {
-            out.push("auto-upgrade is off.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((at(p, "nodeConfig.shieldedInstanceConfig.enableSecureBoot") !== true) ? "secure boot is off." : undefined));
+        out.push(() => ((at(p, "nodeConfig.shieldedInstanceConfig.enableIntegrityMonitoring") === false) ? "integrity monitoring is off." : undefined));
+        out.push(() => ((at(p, "management.autoRepair") === false) ? "auto-repair is off." : undefined));
+        out.push(() => ((at(p, "management.autoUpgrade") === false) ? "auto-upgrade is off." : undefined));
         return out;
     },
 });

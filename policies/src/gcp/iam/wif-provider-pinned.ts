@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 
 /** Without a condition, any GitHub repository can exchange its token in the pool. */
 export const policy = resourcePolicy({
@@ -12,13 +12,9 @@ export const policy = resourcePolicy({
             return [];
         }
         const cond = String(p.attributeCondition ?? "");
-        const out: string[] = [];
-        if (!/assertion\.repository\s*==\s*'[^'*]+\/[^'*]+'/.test(cond)) {
-            out.push("the repository is not pinned.");
-        }
-        if (!/assertion\.ref\s*==\s*'refs\/heads\/[^'*]+'/.test(cond)) {
-            out.push("the branch is not pinned.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((!/assertion\.repository\s*==\s*'[^'*]+\/[^'*]+'/.test(cond)) ? "the repository is not pinned." : undefined));
+        out.push(() => ((!/assertion\.ref\s*==\s*'refs\/heads\/[^'*]+'/.test(cond)) ? "the branch is not pinned." : undefined));
         return out;
     },
 });

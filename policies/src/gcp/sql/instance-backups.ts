@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -9,17 +9,11 @@ export const policy = resourcePolicy({
     config: { minBackups: { type: "integer", default: 7 } },
     check: (p, ctx) => {
         const b = at(p, "settings.backupConfiguration") ?? {};
-        const out: string[] = [];
-        if (b.enabled !== true) {
-            out.push("automated backups are off.");
-        }
-        if (b.pointInTimeRecoveryEnabled !== true) {
-            out.push("point-in-time recovery is off.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((b.enabled !== true) ? "automated backups are off." : undefined));
+        out.push(() => ((b.pointInTimeRecoveryEnabled !== true) ? "point-in-time recovery is off." : undefined));
         const kept = at(b, "backupRetentionSettings.retainedBackups") ?? 7;
-        if (ctx.prod && kept < ctx.config.minBackups) {
-            out.push(`only ${kept} backups are kept; at least ${ctx.config.minBackups} required.`);
-        }
+        out.push(() => ((ctx.prod && kept < ctx.config.minBackups) ? `only ${kept} backups are kept; at least ${ctx.config.minBackups} required.` : undefined));
         return out;
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -10,13 +10,9 @@ export const policy = resourcePolicy({
         if (!ctx.prod) {
             return [];
         }
-        const out: string[] = [];
-        if (at(p, "settings.availabilityType") !== "REGIONAL") {
-            out.push("the instance is not regional in a prod stack.");
-        }
-        if (p.deletionProtection === false || at(p, "settings.deletionProtectionEnabled") !== true) {
-            out.push("deletion protection is off in a prod stack.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((at(p, "settings.availabilityType") !== "REGIONAL") ? "the instance is not regional in a prod stack." : undefined));
+        out.push(() => ((p.deletionProtection === false || at(p, "settings.deletionProtectionEnabled") !== true) ? "deletion protection is off in a prod stack." : undefined));
         return out;
     },
 });

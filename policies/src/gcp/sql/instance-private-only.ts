@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { asList, at, OPEN_CIDRS } from "../../lib/props";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { asList, at, isSet, opensInternet } from "../../lib/props";
 
 /** Cloud SQL gets a public IP unless told otherwise (ipv4Enabled defaults to true). */
 export const policy = resourcePolicy({
@@ -9,16 +9,10 @@ export const policy = resourcePolicy({
     types: ["gcp:sql/databaseInstance:DatabaseInstance"],
     check: (p) => {
         const ip = at(p, "settings.ipConfiguration") ?? {};
-        const out: string[] = [];
-        if (ip.ipv4Enabled !== false) {
-            out.push("the instance has a public IP (ipv4Enabled is not false).");
-        }
-        if (!ip.privateNetwork) {
-            out.push("privateNetwork is not set.");
-        }
-        if (asList(ip.authorizedNetworks).some((n: any) => OPEN_CIDRS.includes(n.value))) {
-            out.push("the whole internet is an authorized network.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((ip.ipv4Enabled !== false) ? "the instance has a public IP (ipv4Enabled is not false)." : undefined));
+        out.push(() => ((!isSet(ip, "privateNetwork")) ? "privateNetwork is not set." : undefined));
+        out.push(() => ((opensInternet(asList(ip.authorizedNetworks).map((n: any) => n.value))) ? "the whole internet is an authorized network." : undefined));
         return out;
     },
 });

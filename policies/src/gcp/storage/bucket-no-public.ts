@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { asList } from "../../lib/props";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { asList, rawAt } from "../../lib/props";
 
 const PUBLIC = ["allUsers", "allAuthenticatedUsers"];
 
@@ -11,15 +11,12 @@ export const policy = resourcePolicy({
         "gcp:storage/bucketIAMBinding:BucketIAMBinding"],
     check: (p, _ctx, r) => {
         if (r.type !== "gcp:storage/bucket:Bucket") {
-            return [p.member, ...asList(p.members)].some((m) => PUBLIC.includes(m)) ? ["the bucket is granted to the public."] : [];
+            // raw: an unknown member is computed (an account), never the literal allUsers
+            return [rawAt(p, "member"), ...asList(rawAt(p, "members"))].some((m) => PUBLIC.includes(m)) ? ["the bucket is granted to the public."] : [];
         }
-        const out: string[] = [];
-        if (p.publicAccessPrevention !== "enforced") {
-            out.push("publicAccessPrevention is not enforced.");
-        }
-        if (p.uniformBucketLevelAccess !== true) {
-            out.push("uniformBucketLevelAccess is not true (object ACLs possible).");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((p.publicAccessPrevention !== "enforced") ? "publicAccessPrevention is not enforced." : undefined));
+        out.push(() => ((p.uniformBucketLevelAccess !== true) ? "uniformBucketLevelAccess is not true (object ACLs possible)." : undefined));
         return out;
     },
 });

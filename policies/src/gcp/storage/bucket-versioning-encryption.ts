@@ -1,5 +1,5 @@
-import { resourcePolicy } from "../../lib/policy";
-import { at } from "../../lib/props";
+import { Finding, resourcePolicy } from "../../lib/policy";
+import { at, isSet } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "gcp-storage-bucket-versioning-encryption",
@@ -7,13 +7,9 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["gcp:storage/bucket:Bucket"],
     check: (p) => {
-        const out: string[] = [];
-        if (at(p, "versioning.enabled") !== true) {
-            out.push("versioning is off.");
-        }
-        if (!at(p, "encryption.defaultKmsKeyName")) {
-            out.push("no customer-managed encryption key.");
-        }
+        const out: Finding[] = [];
+        out.push(() => ((at(p, "versioning.enabled") !== true) ? "versioning is off." : undefined));
+        out.push(() => ((!isSet(p, "encryption.defaultKmsKeyName")) ? "no customer-managed encryption key." : undefined));
         return out;
     },
 });

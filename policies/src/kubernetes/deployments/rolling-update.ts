@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -7,17 +7,11 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["kubernetes:apps/v1:Deployment"],
     check: (p) => {
-        const out: string[] = [];
-        if ((at(p, "spec.strategy.type") ?? "RollingUpdate") !== "RollingUpdate") {
-            out.push(`strategy is ${at(p, "spec.strategy.type")}.`);
-        }
+        const out: Finding[] = [];
+        out.push(() => (((at(p, "spec.strategy.type") ?? "RollingUpdate") !== "RollingUpdate") ? `strategy is ${at(p, "spec.strategy.type")}.` : undefined));
         const unavailable = at(p, "spec.strategy.rollingUpdate.maxUnavailable");
-        if (unavailable === undefined || (unavailable !== 0 && unavailable !== "0%")) {
-            out.push(`maxUnavailable is ${unavailable ?? "25% (default)"}.`);
-        }
-        if (!at(p, "spec.progressDeadlineSeconds")) {
-            out.push("progressDeadlineSeconds is not set.");
-        }
+        out.push(() => ((unavailable === undefined || (unavailable !== 0 && unavailable !== "0%")) ? `maxUnavailable is ${unavailable ?? "25% (default)"}.` : undefined));
+        out.push(() => ((!at(p, "spec.progressDeadlineSeconds")) ? "progressDeadlineSeconds is not set." : undefined));
         return out;
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { at, asList } from "../../lib/props";
 
 /** The program owns the load balancer; a Service of type LoadBalancer would make the controller create another. */
@@ -8,14 +8,10 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["kubernetes:core/v1:Service"],
     check: (p) => {
-        const out: string[] = [];
+        const out: Finding[] = [];
         const type = at(p, "spec.type") ?? "ClusterIP";
-        if (type !== "ClusterIP") {
-            out.push(`spec.type is ${type}.`);
-        }
-        if (asList(at(p, "spec.externalIPs")).length) {
-            out.push("spec.externalIPs is set.");
-        }
+        out.push(() => ((type !== "ClusterIP") ? `spec.type is ${type}.` : undefined));
+        out.push(() => ((asList(at(p, "spec.externalIPs")).length) ? "spec.externalIPs is set." : undefined));
         return out;
     },
 });

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, containers, podSpecs, WORKLOAD_TYPES } from "../../lib/props";
 
 /** Pod Security Standards, baseline: nothing privileged, nothing of the host. */
@@ -8,17 +8,13 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: WORKLOAD_TYPES,
     check: (p) => podSpecs(p).flatMap((pod) => {
-        const out: string[] = [];
+        const out: Finding[] = [];
         for (const ns of ["hostNetwork", "hostPID", "hostIPC"]) {
-            if (pod[ns] === true) {
-                out.push(`${ns} is true.`);
-            }
+            out.push(() => ((pod[ns] === true) ? `${ns} is true.` : undefined));
         }
         asList(pod.volumes).filter((v: any) => v.hostPath).forEach((v: any) => out.push(`volume ${v.name} is a hostPath.`));
         for (const c of containers(pod)) {
-            if (c.securityContext?.privileged === true) {
-                out.push(`container ${c.name} is privileged.`);
-            }
+            out.push(() => ((c.securityContext?.privileged === true) ? `container ${c.name} is privileged.` : undefined));
             asList(c.ports).filter((x: any) => x.hostPort).forEach((x: any) =>
                 out.push(`container ${c.name} binds host port ${x.hostPort}.`));
         }

@@ -1,4 +1,4 @@
-import { resourcePolicy } from "../../lib/policy";
+import { Finding, resourcePolicy } from "../../lib/policy";
 import { asList, containers, podSpecs, WORKLOAD_TYPES } from "../../lib/props";
 
 export const policy = resourcePolicy({
@@ -8,10 +8,8 @@ export const policy = resourcePolicy({
     types: WORKLOAD_TYPES,
     check: (p) => podSpecs(p).flatMap((pod) => containers(pod).flatMap((c) => {
         const caps = c.securityContext?.capabilities ?? {};
-        const out: string[] = [];
-        if (!asList(caps.drop).includes("ALL")) {
-            out.push(`container ${c.name} does not drop ALL capabilities.`);
-        }
+        const out: Finding[] = [];
+        out.push(() => ((!asList(caps.drop).includes("ALL")) ? `container ${c.name} does not drop ALL capabilities.` : undefined));
         asList(caps.add).filter((a) => a !== "NET_BIND_SERVICE").forEach((a) =>
             out.push(`container ${c.name} adds capability ${a}.`));
         return out;

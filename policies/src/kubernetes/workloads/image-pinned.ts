@@ -1,17 +1,17 @@
 import { resourcePolicy } from "../../lib/policy";
-import { containers, podSpecs, WORKLOAD_TYPES } from "../../lib/props";
+import { perContainer, WORKLOAD_TYPES } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "kubernetes-workload-image-pinned",
     description: "Images must be pinned so every rollout is reproducible; set the image to a version tag other than latest, or better a @sha256 digest.",
     enforcementLevel: "mandatory",
     types: WORKLOAD_TYPES,
-    check: (p) => podSpecs(p).flatMap((pod) => containers(pod).filter((c) => {
+    check: (p) => perContainer(p, (c) => {
         const image = String(c.image ?? "");
         if (image.includes("@sha256:")) {
-            return false;
+            return undefined;
         }
         const last = image.substring(image.lastIndexOf("/") + 1);
-        return !last.includes(":") || last.endsWith(":latest");
-    }).map((c) => `container ${c.name} uses the unpinned image ${c.image}.`)),
+        return !last.includes(":") || last.endsWith(":latest") ? `container ${c.name} uses the unpinned image ${c.image}.` : undefined;
+    }),
 });

@@ -1,8 +1,12 @@
 import { resourcePolicy } from "../../lib/policy";
 import { at } from "../../lib/props";
 
-const CLUSTER_SCOPED = ["Namespace", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition", "StorageClass",
-    "PriorityClass", "PersistentVolume"];
+/** Cluster-scoped kinds of Kubernetes 1.30 (kubectl api-resources --namespaced=false), plus any Cluster* kind. */
+const CLUSTER_SCOPED = ["Namespace", "Node", "PersistentVolume", "ClusterRole", "ClusterRoleBinding", "CustomResourceDefinition",
+    "StorageClass", "CSIDriver", "CSINode", "VolumeAttachment", "PriorityClass", "RuntimeClass", "IngressClass",
+    "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "ValidatingAdmissionPolicy",
+    "ValidatingAdmissionPolicyBinding", "APIService", "CertificateSigningRequest", "FlowSchema",
+    "PriorityLevelConfiguration", "ComponentStatus", "SelfSubjectReview", "TokenReview", "SubjectAccessReview"];
 
 export const policy = resourcePolicy({
     name: "kubernetes-object-no-default-namespace",
@@ -10,7 +14,8 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["kubernetes:*"],
     check: (p, _ctx, r) => {
-        if (r.type.startsWith("kubernetes:helm.sh") || CLUSTER_SCOPED.includes(p.kind)) {
+        if (r.type.startsWith("kubernetes:helm.sh") || r.type.startsWith("kubernetes:yaml") || CLUSTER_SCOPED.includes(p.kind)
+            || String(p.kind ?? "").startsWith("Cluster") || p.kind === undefined) {
             return [];
         }
         const ns = at(p, "metadata.namespace");

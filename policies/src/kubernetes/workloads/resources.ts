@@ -1,5 +1,5 @@
 import { resourcePolicy } from "../../lib/policy";
-import { at, containers, podSpecs, WORKLOAD_TYPES } from "../../lib/props";
+import { containers, isSet, podSpecs, WORKLOAD_TYPES } from "../../lib/props";
 
 export const policy = resourcePolicy({
     name: "kubernetes-workload-resources",
@@ -7,6 +7,6 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: WORKLOAD_TYPES,
     check: (p) => podSpecs(p).flatMap((pod) => containers(pod).flatMap((c) =>
-        ["requests.cpu", "requests.memory", "limits.memory"].filter((path) => !at(c.resources, path))
-            .map((path) => `container ${c.name} has no resources.${path}.`))),
+        ["requests.cpu", "requests.memory", "limits.memory"].map((path) => () => (!isSet(c.resources, path)
+            ? `container ${c.name} has no resources.${path}.` : undefined)))),
 });

@@ -28,7 +28,8 @@ public final class Infra {
         };
         var workload = new Workload(naming.prefix() + "-app", new Workload.Args(
                 new WorkloadSpec(naming.appNamespace(), cfg.project(), cfg.app(), cfg.environment().isProd()),
-                platform.database(), platform.workloadBindings(), platform.kubernetes()),
+                platform.database(), platform.workloadBindings(), platform.kubernetes(),
+                platform.readyForWorkloads()),
                 ComponentResourceOptions.Empty);
         platform.expose(workload.services());
         ctx.export("environment", com.pulumi.core.Output.of(cfg.environment().id()));

@@ -6,12 +6,19 @@ package dev.strata.aws;
  *
  * @param accountId the 12-digit account id of the deploying credentials
  * @param region    the stack's region
- * @param zones     the three availability zones the stack spans (looked up, sorted)
+ * @param zoneIds   the three availability zones the stack spans, zone name -> zone id, chosen by zone id (see
+ *                  {@link Zones})
  * @param cloudFrontOriginPrefixList id of the managed prefix list of CloudFront's origin-facing addresses
  */
-record AwsAccount(String accountId, String region, java.util.List<String> zones, String cloudFrontOriginPrefixList) {
+record AwsAccount(String accountId, String region, java.util.Map<String, String> zoneIds,
+                  String cloudFrontOriginPrefixList) {
     AwsAccount {
-        zones = java.util.List.copyOf(zones);
+        zoneIds = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(zoneIds));
+    }
+
+    /** The zone names, in zone-id order; subnets and resources are keyed by them. */
+    java.util.List<String> zones() {
+        return java.util.List.copyOf(zoneIds.keySet());
     }
 
     String arn(String service, String resource) {

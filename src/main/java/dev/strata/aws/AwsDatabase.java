@@ -26,6 +26,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.strata.config.DatabaseConfig;
 import dev.strata.platform.DatabaseConnection;
+import dev.strata.platform.DatabaseCredentials;
 import dev.strata.random.RandomId;
 import dev.strata.random.RandomPassword;
 import dev.strata.random.RandomPasswordArgs;
@@ -48,6 +49,8 @@ public final class AwsDatabase extends ComponentResource {
     public static final String TYPE = "strata:aws:AwsDatabase";
     static final String DATABASE = "counter";
     static final String USERNAME = "counter";
+    /** The least-privilege role the migration step creates; the serving pods log in as it. */
+    static final String APP_USERNAME = "counter_app";
 
     /** @param prod environment class: final snapshot, protection */
     record Args(AwsAccount account, DatabaseConfig database, boolean prod, Output<String> vpcId, Output<List<String>> subnetIds,
@@ -134,22 +137,35 @@ public final class AwsDatabase extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.prod())
                 .retainOnDelete(args.prod()).build());
 
-        var secret = new Secret(name + "-credentials", SecretArgs.builder()
-                .description("PostgreSQL credentials of " + name)
-                .kmsKeyId(args.dataKeyArn())
-                .recoveryWindowInDays(args.prod() ? 30 : 7)
-                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
-        new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
-                .secretId(secret.id())
-                .secretString(Output.tuple(instance.address(), instance.port(), password.result())
-                        .applyValue(t -> Policies.json(credentials(t.t1, t.t2, t.t3))).asSecret())
-                .build(), child);
+        var secret = credentialsSecret(name + "-credentials", "PostgreSQL credentials of " + name, USERNAME,
+                password.result(), args);
+        // the application role's password: generated and kept like the master's; the migration step creates the role
+        var appPassword = new RandomPassword(name + "-app-password", RandomPasswordArgs.databasePassword(), child);
+        var appSecret = credentialsSecret(name + "-app-credentials", "PostgreSQL application role of " + name,
+                APP_USERNAME, appPassword.result(), args);
 
         // ready when handed out: the host resolves only once the rule admitting the nodes exists
         Output<String> host = Output.tuple(instance.address(), fromNodes.id()).applyValue(t -> t.t1);
-        this.connection = new DatabaseConnection(host, instance.port(), DATABASE, USERNAME, password.result(),
-                secret.arn());
-        registerOutputs(Map.of("endpoint", host, "secretArn", secret.arn()));
+        this.connection = new DatabaseConnection(host, instance.port(), DATABASE,
+                new DatabaseCredentials(USERNAME, password.result(), secret.arn()),
+                new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.arn()));
+        registerOutputs(Map.of("endpoint", host, "secretArn", secret.arn(), "appSecretArn", appSecret.arn()));
+    }
+
+    /** A Secrets Manager secret (data key, protected in prod) holding one login of the instance. */
+    private Secret credentialsSecret(String name, String description, String username, Output<String> password,
+                                     Args args) {
+        var secret = new Secret(name, SecretArgs.builder()
+                .description(description)
+                .kmsKeyId(args.dataKeyArn())
+                .recoveryWindowInDays(args.prod() ? 30 : 7)
+                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
+        new SecretVersion(name, SecretVersionArgs.builder()
+                .secretId(secret.id())
+                .secretString(Output.tuple(instance.address(), instance.port(), password)
+                        .applyValue(t -> Policies.json(credentials(t.t1, t.t2, username, t.t3))).asSecret())
+                .build(), ResourceOpts.child(this));
+        return secret;
     }
 
     static Map<String, String> parameters() {
@@ -162,8 +178,8 @@ public final class AwsDatabase extends ComponentResource {
         return p;
     }
 
-    static Map<String, Object> credentials(String host, int port, String password) {
-        return Map.of("engine", "postgres", "host", host, "port", port, "dbname", DATABASE, "username", USERNAME,
+    static Map<String, Object> credentials(String host, int port, String username, String password) {
+        return Map.of("engine", "postgres", "host", host, "port", port, "dbname", DATABASE, "username", username,
                 "password", password);
     }
 
@@ -171,8 +187,14 @@ public final class AwsDatabase extends ComponentResource {
         return connection;
     }
 
+    /** The master's credentials secret (the migration step's). */
     public Output<String> secretArn() {
-        return connection.secretReference();
+        return connection.admin().secretReference();
+    }
+
+    /** The application role's credentials secret: the only one the workload's identity may read. */
+    public Output<String> appSecretArn() {
+        return connection.app().secretReference();
     }
 
     public Output<String> identifier() {

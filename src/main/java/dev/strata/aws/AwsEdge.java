@@ -3,6 +3,11 @@ package dev.strata.aws;
 import dev.strata.platform.ResourceOpts;
 import com.pulumi.aws.acm.Certificate;
 import com.pulumi.aws.acm.CertificateArgs;
+import com.pulumi.aws.acm.CertificateValidation;
+import com.pulumi.aws.acm.CertificateValidationArgs;
+import com.pulumi.aws.route53.Record;
+import com.pulumi.aws.route53.RecordArgs;
+import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.cloudfront.CachePolicy;
 import com.pulumi.aws.cloudfront.CachePolicyArgs;
 import com.pulumi.aws.cloudfront.Distribution;
@@ -47,6 +52,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.strata.config.EdgeConfig;
+import dev.strata.platform.RolloutTiming;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,12 +83,14 @@ public final class AwsEdge extends ComponentResource {
     /**
      * @param appPort          container port of the workload (target port)
      * @param readinessPath    target health check path
+     * @param timing           the rollout timing chain: deregistration delay and health check
+     * @param edgeSubnetIds    the ALB's subnets (the workload admits load balancer traffic from their ranges only)
      * @param usEast1          provider for the CloudFront-scoped certificate
      * @param webAclArn        the WAF web ACL to attach
      */
     record Args(AwsAccount account, EdgeConfig edge, boolean prod, int appPort, String readinessPath,
-                Output<String> vpcId, Output<List<String>> privateSubnetIds, Output<String> nodeSecurityGroupId,
-                Output<String> webAclArn, com.pulumi.aws.Provider usEast1) {
+                dev.strata.platform.RolloutTiming timing, Output<String> vpcId, Output<List<String>> edgeSubnetIds,
+                Output<String> nodeSecurityGroupId, Output<String> webAclArn, com.pulumi.aws.Provider usEast1) {
     }
 
     private final com.pulumi.aws.s3.BucketV2 logs;
@@ -126,7 +134,7 @@ public final class AwsEdge extends ComponentResource {
         this.alb = new LoadBalancer(name + "-alb", LoadBalancerArgs.builder()
                 .loadBalancerType("application")
                 .internal(true)
-                .subnets(args.privateSubnetIds())
+                .subnets(args.edgeSubnetIds())
                 .securityGroups(Output.all(albSg.id()))
                 .dropInvalidHeaderFields(true)
                 .idleTimeout(60)
@@ -139,10 +147,14 @@ public final class AwsEdge extends ComponentResource {
                     .protocol("HTTP")
                     .port(args.appPort())
                     .vpcId(args.vpcId())
-                    .deregistrationDelay(30)
+                    // deregistration, then preStop, then drain: RolloutTiming derives all three from one setting
+                    .deregistrationDelay(args.timing().deregistrationDelaySeconds())
                     .healthCheck(TargetGroupHealthCheckArgs.builder()
                             .enabled(true).path(args.readinessPath()).matcher("200").protocol("HTTP")
-                            .interval(10).timeout(5).healthyThreshold(2).unhealthyThreshold(2).build())
+                            .interval(RolloutTiming.HEALTH_CHECK_INTERVAL_SECONDS)
+                            .timeout(RolloutTiming.HEALTH_CHECK_TIMEOUT_SECONDS)
+                            .healthyThreshold(RolloutTiming.HEALTHY_THRESHOLD)
+                            .unhealthyThreshold(RolloutTiming.UNHEALTHY_THRESHOLD).build())
                     .tags(Map.of("role", role))
                     .build(), child));
         }
@@ -226,6 +238,16 @@ public final class AwsEdge extends ComponentResource {
                 .webAclId(args.webAclArn())
                 .build(), child);
 
+        // the domain's alias to CloudFront, when the program owns its zone
+        args.edge().domain().ifPresent(domain -> args.edge().route53ZoneId().ifPresent(zone -> {
+            for (String type : List.of("A", "AAAA")) {
+                new Record(name + "-alias-" + type.toLowerCase(java.util.Locale.ROOT), RecordArgs.builder()
+                        .zoneId(zone).name(domain).type(type)
+                        .aliases(RecordAliasArgs.builder().name(distribution.domainName())
+                                .zoneId(distribution.hostedZoneId()).evaluateTargetHealth(false).build())
+                        .build(), ResourceOpts.child(this));
+            }
+        }));
         this.publicUrl = args.edge().domain().map(d -> Output.of("https://" + d))
                 .orElseGet(() -> distribution.domainName().applyValue(d -> "https://" + d));
         registerOutputs(Map.of("publicUrl", publicUrl, "albArn", alb.arn()));
@@ -236,18 +258,42 @@ public final class AwsEdge extends ComponentResource {
             // the *.cloudfront.net name: CloudFront's certificate; minimum protocol is CloudFront's own
             return DistributionViewerCertificateArgs.builder().cloudfrontDefaultCertificate(true).build();
         }
+        // CloudFront accepts only an issued certificate: either one issued already, or one validated here through the
+        // configured hosted zone, waiting for issuance (acm.CertificateValidation) before the distribution uses it
         Output<String> certificateArn = args.edge().certificate().map(Output::of).orElseGet(() ->
-                new Certificate(name + "-cert", CertificateArgs.builder()
-                        .domainName(args.edge().domain().get())
-                        .validationMethod("DNS")
-                        .keyAlgorithm("EC_prime256v1")
-                        .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build())
-                        .arn());
+                validatedCertificate(name, args));
         return DistributionViewerCertificateArgs.builder()
                 .acmCertificateArn(certificateArn)
                 .sslSupportMethod("sni-only")
                 .minimumProtocolVersion("TLSv1.2_2021")
                 .build();
+    }
+
+    /** A DNS-validated certificate in us-east-1: its validation record in the zone, and the wait for issuance. */
+    private Output<String> validatedCertificate(String name, Args args) {
+        String zone = args.edge().route53ZoneId().orElseThrow(() -> new IllegalArgumentException(
+                "edge domain " + args.edge().domain().orElse("") + " needs a certificate ARN or a Route 53 zone"));
+        var inUsEast1 = CustomResourceOptions.builder().parent(this).provider(args.usEast1()).build();
+        var cert = new Certificate(name + "-cert", CertificateArgs.builder()
+                .domainName(args.edge().domain().get())
+                .validationMethod("DNS")
+                .keyAlgorithm("EC_prime256v1")
+                .build(), CustomResourceOptions.builder().parent(this).provider(args.usEast1())
+                .deleteBeforeReplace(false).build());
+        // one name, one validation option: ACM's record for the domain
+        var option = cert.domainValidationOptions().applyValue(o -> o.get(0));
+        var record = new Record(name + "-cert-validation", RecordArgs.builder()
+                .zoneId(zone)
+                .name(option.applyValue(o -> o.resourceRecordName().orElseThrow()))
+                .type("CNAME") // ACM's DNS validation record is always a CNAME
+                .records(option.applyValue(o -> List.of(o.resourceRecordValue().orElseThrow())))
+                .ttl(300)
+                .allowOverwrite(true)
+                .build(), ResourceOpts.child(this));
+        return new CertificateValidation(name + "-cert-issued", CertificateValidationArgs.builder()
+                .certificateArn(cert.arn())
+                .validationRecordFqdns(Output.all(record.fqdn()))
+                .build(), inUsEast1).certificateArn();
     }
 
     public Output<String> publicUrl() {

@@ -76,20 +76,37 @@ public final class AwsKeys extends ComponentResource {
         return Policies.document(statements);
     }
 
+    /**
+     * The data key also encrypts node root volumes, which EC2 Auto Scaling creates as its service-linked role
+     * AWSServiceRoleForAutoScaling (AWS docs "Required AWS KMS key policy for use with encrypted volumes"). That role
+     * may not exist yet on a fresh account (EKS creates it with the first node group), and KMS rejects a policy
+     * naming a principal ARN that does not exist (MalformedPolicyDocumentException). So the statements name no
+     * role: any principal, narrowed by conditions KMS evaluates at request time to callers of this account whose
+     * ARN is that role's. Works on a fresh account and on one where the role exists.
+     */
     static Map<String, Object> dataPolicy(AwsAccount account) {
-        String autoscaling = "arn:aws:iam::" + account.accountId()
-                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
+        String autoscaling = autoScalingServiceLinkedRole(account);
+        Map<String, Object> onlyAutoScaling = Map.of("StringEquals", Map.of("kms:CallerAccount", account.accountId()),
+                "ArnEquals", Map.of("aws:PrincipalArn", autoscaling));
         return Policies.document(List.of(rootStatement(account),
                 Map.of("Sid", "AutoScalingLaunchesEncryptedNodeVolumes", "Effect", "Allow",
-                        "Principal", Map.of("AWS", autoscaling),
+                        "Principal", Map.of("AWS", "*"),
                         "Action", List.of("kms:Encrypt", "kms:Decrypt", "kms:ReEncrypt*", "kms:GenerateDataKey*",
                                 "kms:DescribeKey"),
-                        "Resource", List.of("*")),
+                        "Resource", List.of("*"),
+                        "Condition", onlyAutoScaling),
                 Map.of("Sid", "AutoScalingAttachesVolumes", "Effect", "Allow",
-                        "Principal", Map.of("AWS", autoscaling),
+                        "Principal", Map.of("AWS", "*"),
                         "Action", List.of("kms:CreateGrant"),
                         "Resource", List.of("*"),
-                        "Condition", Map.of("Bool", Map.of("kms:GrantIsForAWSResource", true)))));
+                        "Condition", Map.of("StringEquals", Map.of("kms:CallerAccount", account.accountId()),
+                                "ArnEquals", Map.of("aws:PrincipalArn", autoscaling),
+                                "Bool", Map.of("kms:GrantIsForAWSResource", true)))));
+    }
+
+    static String autoScalingServiceLinkedRole(AwsAccount account) {
+        return "arn:aws:iam::" + account.accountId()
+                + ":role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling";
     }
 
     public Output<String> observabilityKeyArn() {

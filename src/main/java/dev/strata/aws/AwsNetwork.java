@@ -61,15 +61,22 @@ public final class AwsNetwork extends ComponentResource {
     private final Map<String, Subnet> publicSubnets = new LinkedHashMap<>();
     private final Map<String, Subnet> privateSubnets = new LinkedHashMap<>();
     private final Map<String, Subnet> databaseSubnets = new LinkedHashMap<>();
+    private final Map<String, Subnet> edgeSubnets = new LinkedHashMap<>();
     private final List<String> databaseCidrs;
+    private final List<String> edgeCidrs;
+    private final Output<List<String>> edgeSubnetIds;
     private final Output<List<String>> privateSubnetIds;
     private final Output<List<String>> databaseSubnetIds;
 
+    private final Map<String, String> zoneIds;
+
     AwsNetwork(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
+        this.zoneIds = args.account().zoneIds();
         var child = ResourceOpts.child(this);
         var layout = SubnetLayout.carve(args.vpcCidr(), args.account().zones());
         this.databaseCidrs = layout.values().stream().map(z -> z.databaseSubnet().toString()).toList();
+        this.edgeCidrs = layout.values().stream().map(z -> z.edgeSubnet().toString()).toList();
 
         this.vpc = new Vpc(name + "-vpc", VpcArgs.builder()
                 .cidrBlock(args.vpcCidr().toString())
@@ -118,6 +125,13 @@ public final class AwsNetwork extends ComponentResource {
             databaseSubnets.put(z, db);
             new RouteTableAssociation(name + "-database-" + z, RouteTableAssociationArgs.builder()
                     .subnetId(db.id()).routeTableId(databaseRoutes.id()).build(), child);
+
+            // the internal ALB and the metrics collector: no route out, reachable inside the VPC only
+            var edge = subnet(name + "-edge-" + z, zone.edgeSubnet(), z, Map.of("Name", name + "-edge-" + z,
+                    "tier", "edge"), child);
+            edgeSubnets.put(z, edge);
+            new RouteTableAssociation(name + "-edge-" + z, RouteTableAssociationArgs.builder()
+                    .subnetId(edge.id()).routeTableId(databaseRoutes.id()).build(), child);
         }
 
         var flowLogs = new LogGroup(name + "-flow-logs", LogGroupArgs.builder()
@@ -147,6 +161,7 @@ public final class AwsNetwork extends ComponentResource {
 
         this.privateSubnetIds = Output.all(privateSubnets.values().stream().map(Subnet::id).toList());
         this.databaseSubnetIds = Output.all(databaseSubnets.values().stream().map(Subnet::id).toList());
+        this.edgeSubnetIds = Output.all(edgeSubnets.values().stream().map(Subnet::id).toList());
         registerOutputs(Map.of("vpcId", vpc.id(), "privateSubnetIds", privateSubnetIds,
                 "databaseSubnetIds", databaseSubnetIds));
     }
@@ -155,7 +170,8 @@ public final class AwsNetwork extends ComponentResource {
         return new Subnet(name, SubnetArgs.builder()
                 .vpcId(vpc.id())
                 .cidrBlock(cidr.toString())
-                .availabilityZone(zone)
+                // by zone id: the same name maps to different zones in different accounts
+                .availabilityZoneId(zoneIds.get(zone))
                 .mapPublicIpOnLaunch(false)
                 .tags(tags)
                 .build(), opts);
@@ -182,6 +198,16 @@ public final class AwsNetwork extends ComponentResource {
     /** Ranges of the database subnets, for the workload's egress policy. */
     public List<String> databaseCidrs() {
         return databaseCidrs;
+    }
+
+    /** Subnets of the internal ALB and the metrics collector, in zone order. */
+    public Output<List<String>> edgeSubnetIds() {
+        return edgeSubnetIds;
+    }
+
+    /** Ranges of the edge subnets: where load balancer and scraper traffic to pods comes from. */
+    public List<String> edgeCidrs() {
+        return edgeCidrs;
     }
 
     Map<String, Subnet> publicSubnets() {

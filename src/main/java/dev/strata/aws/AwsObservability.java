@@ -35,13 +35,22 @@ import java.util.Optional;
 public final class AwsObservability extends ComponentResource {
     public static final String TYPE = "strata:aws:AwsObservability";
     static final List<String> INSIGHTS_LOG_GROUPS = List.of("application", "dataplane", "host", "performance");
+    /**
+     * Container Insights publishes {@code pod_number_of_container_restarts} with exactly one dimension set:
+     * ClusterName, Namespace, PodName, where PodName is the pod's owner (the Deployment's name for its pods), not a
+     * pod's own name (CloudWatch user guide, "Amazon EKS and Kubernetes Container Insights metrics"). An alarm on
+     * any other set watches a metric that does not exist and never fires.
+     */
+    static final List<String> RESTART_DIMENSIONS = List.of("ClusterName", "Namespace", "PodName");
 
     /**
      * @param albArnSuffix            CloudWatch dimension of the ALB
      * @param targetGroupArnSuffixes  dimension of each role's target group
      * @param dbStorageGb             allocated storage, for the free-space threshold
+     * @param workloads               the Deployments of the workload (one crash-loop alarm each)
      */
-    record Args(AwsAccount account, String clusterName, String appNamespace, int logRetentionDays,
+    record Args(AwsAccount account, String clusterName, String appNamespace, List<String> workloads,
+                int logRetentionDays,
                 Optional<String> alertEmail, Output<String> logKeyArn, Output<String> albArnSuffix,
                 Map<String, Output<String>> targetGroupArnSuffixes, Output<String> dbIdentifier, int dbStorageGb) {
     }
@@ -98,14 +107,17 @@ public final class AwsObservability extends ComponentResource {
                 .evaluationPeriods(5).datapointsToAlarm(5).treatMissingData("notBreaching")
                 .alarmActions(Output.all(topic.arn())).okActions(Output.all(topic.arn()))
                 .build(), child));
-        alarms.add(new MetricAlarm(name + "-crash-loop", MetricAlarmArgs.builder()
-                .alarmDescription("Containers of the workload restarted more than 3 times in 10 minutes")
-                .namespace("ContainerInsights").metricName("pod_number_of_container_restarts").statistic("Sum")
-                .dimensions(Map.of("ClusterName", args.clusterName(), "Namespace", args.appNamespace()))
-                .period(600).comparisonOperator("GreaterThanThreshold").threshold(3.0).evaluationPeriods(1)
-                .treatMissingData("notBreaching")
-                .alarmActions(Output.all(topic.arn())).okActions(Output.all(topic.arn()))
-                .build(), child));
+        for (String workload : args.workloads()) {
+            alarms.add(new MetricAlarm(name + "-" + workload + "-crash-loop", MetricAlarmArgs.builder()
+                    .alarmDescription("Containers of " + workload + " restarted more than 3 times in 10 minutes")
+                    .namespace("ContainerInsights").metricName("pod_number_of_container_restarts").statistic("Sum")
+                    .dimensions(Map.of("ClusterName", args.clusterName(), "Namespace", args.appNamespace(),
+                            "PodName", workload))
+                    .period(600).comparisonOperator("GreaterThanThreshold").threshold(3.0).evaluationPeriods(1)
+                    .treatMissingData("notBreaching")
+                    .alarmActions(Output.all(topic.arn())).okActions(Output.all(topic.arn()))
+                    .build(), child));
+        }
         args.targetGroupArnSuffixes().forEach((role, tg) -> alarms.add(new MetricAlarm(name + "-" + role
                 + "-unready", MetricAlarmArgs.builder()
                 .alarmDescription("Targets of " + role + " failing readiness for 3 minutes")

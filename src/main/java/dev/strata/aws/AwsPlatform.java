@@ -43,6 +43,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     private final String region;
     private final Provider provider;
     private final AwsCluster cluster;
+    private final AwsClusterAddons addons;
     private final AwsDatabase database;
     private final AwsEdge edge;
     private final AwsWorkloadBindings bindings;
@@ -65,32 +66,41 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         String clusterName = naming.physical("eks", 100);
 
         var keys = new AwsKeys(name + "-keys", new AwsKeys.Args(account, prod), children);
+        Optional<String> githubProvider = cfg.ci().githubRepo().isPresent() && !cfg.ci().createOidcProvider()
+                ? Optional.of(githubOidcProvider()) : Optional.empty();
         var registry = new AwsRegistry(name + "-registry", new AwsRegistry.Args(account, keys.dataKeyArn(),
-                clusterName, cfg.ci().githubRepo(), cfg.ci().githubBranch()), children);
+                clusterName, cfg.ci().githubRepo(), cfg.ci().githubBranch(), githubProvider), children);
         var network = new AwsNetwork(name + "-network", new AwsNetwork.Args(account, cfg.network().vpcCidr(), prod,
                 cfg.observability().logRetentionDays(), keys.observabilityKeyArn()), children);
-        this.cluster = new AwsCluster(name + "-cluster", new AwsCluster.Args(account, clusterName, cfg.stack(),
-                cfg.cluster(), network.vpcId(), network.privateSubnetIds(), keys.clusterKeyArn(), keys.dataKeyArn(),
-                keys.observabilityKeyArn(), cfg.observability().logRetentionDays(), naming.appNamespace(),
-                registry.ciRoleArn()), children);
+        this.cluster = new AwsCluster(name + "-cluster", new AwsCluster.Args(account, clusterName, cfg.cluster(),
+                network.privateSubnetIds(), keys.clusterKeyArn(), keys.observabilityKeyArn(),
+                cfg.observability().logRetentionDays(), naming.appNamespace(), registry.ciRoleArn()), children);
+        var nodePools = new AwsNodePools(name + "-nodes", new AwsNodePools.Args(clusterName, cluster.clusterName(),
+                cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), network.privateSubnetIds(), keys.dataKeyArn()), children);
+        this.addons = new AwsClusterAddons(name + "-addons", new AwsClusterAddons.Args(account, clusterName,
+                cfg.stack(), cfg.cluster().kubernetesVersion(), cluster.resource(), cluster.resource().arn(),
+                cluster.clusterName(), cluster.irsa(), cluster.kubernetes(), nodePools.nodeGroups(), network.vpcId(),
+                network.edgeSubnetIds(), cluster.nodeSecurityGroupId(), keys.dataKeyArn(), naming.appNamespace()),
+                children);
         this.database = new AwsDatabase(name + "-database", new AwsDatabase.Args(account, cfg.database(), prod,
                 network.vpcId(), network.databaseSubnetIds(), cluster.nodeSecurityGroupId(), keys.dataKeyArn()),
                 children);
         var waf = new AwsWaf(name + "-waf", new AwsWaf.Args(WAF_RATE_LIMIT, usEast1), children);
         this.edge = new AwsEdge(name + "-edge", new AwsEdge.Args(account, cfg.edge(), prod, cfg.app().port(),
-                cfg.app().readinessPath(), network.vpcId(), network.privateSubnetIds(), cluster.nodeSecurityGroupId(),
-                waf.webAclArn(), usEast1), children);
+                cfg.app().readinessPath(), new dev.strata.platform.RolloutTiming(cfg.app().drainSeconds()),
+                network.vpcId(), network.edgeSubnetIds(), cluster.nodeSecurityGroupId(), waf.webAclArn(), usEast1),
+                children);
         new AwsBackups(name + "-backups", new AwsBackups.Args(account, cfg.stack(), cfg.backup(), prod,
                 keys.dataKeyArn(), List.of(database.arn(), edge.logBucketArn()), copyRegion), children);
         var observability = new AwsObservability(name + "-observability", new AwsObservability.Args(account,
-                clusterName, naming.appNamespace(), cfg.observability().logRetentionDays(),
+                clusterName, naming.appNamespace(), AwsEdge.ROLES, cfg.observability().logRetentionDays(),
                 cfg.observability().alertEmail(), keys.observabilityKeyArn(), edge.albArnSuffix(),
                 edge.targetGroupArnSuffixes(), database.identifier(), cfg.database().storageGb()), children);
 
         var identity = new AwsWorkloadIdentity(name + "-workload-identity", new AwsWorkloadIdentity.Args(account,
                 cluster.oidcProviderArn(), cluster.issuerHost(), naming.appNamespace(), naming.appNamespace(),
-                database.secretArn(), keys.dataKeyArn()), children);
-        this.bindings = new AwsWorkloadBindings(identity.roleArn(), network.vpcCidr(), network.databaseCidrs(),
+                database.appSecretArn(), keys.dataKeyArn()), children);
+        this.bindings = new AwsWorkloadBindings(identity.roleArn(), network.edgeCidrs(), network.databaseCidrs(),
                 edge.targetGroupArns());
 
         outputs.put("cloud", Output.of(cloud().id()));
@@ -111,24 +121,28 @@ public final class AwsPlatform extends ComponentResource implements Platform {
                 .build(), CustomResourceOptions.builder().parent(this).build());
     }
 
-    /** Account id, the first three zones that need no opt-in, and CloudFront's origin prefix list. */
+    /** Account id, three zones that need no opt-in and that EKS supports (by zone id), CloudFront's prefix list. */
     private AwsAccount lookup(String region) {
         var invoke = InvokeOptions.builder().provider(provider).parent(this).build();
         String accountId = AwsFunctions.getCallerIdentityPlain(GetCallerIdentityPlainArgs.Empty, invoke).join()
                 .accountId();
-        List<String> zones = AwsFunctions.getAvailabilityZonesPlain(GetAvailabilityZonesPlainArgs.builder()
+        var available = AwsFunctions.getAvailabilityZonesPlain(GetAvailabilityZonesPlainArgs.builder()
                         .state("available")
                         .filters(GetAvailabilityZonesFilter.builder().name("opt-in-status")
                                 .values("opt-in-not-required").build())
-                        .build(), invoke).join()
-                .names().stream().sorted().limit(SubnetLayout.ZONES).toList();
-        if (zones.size() < SubnetLayout.ZONES) {
-            throw new IllegalStateException("region " + region + " has only " + zones.size()
-                    + " availability zones without opt-in; the platform needs " + SubnetLayout.ZONES);
-        }
+                        .build(), invoke).join();
+        var zones = Zones.choose(region, available.names(), available.zoneIds(), SubnetLayout.ZONES);
         String prefixList = Ec2Functions.getManagedPrefixListPlain(GetManagedPrefixListPlainArgs.builder()
                 .name(CLOUDFRONT_ORIGIN_PREFIX_LIST).build(), invoke).join().id();
         return new AwsAccount(accountId, region, zones, prefixList);
+    }
+
+    /** The account's GitHub Actions OIDC provider, which another stack (ciGithubOidcProvider: create) made. */
+    private String githubOidcProvider() {
+        var invoke = InvokeOptions.builder().provider(provider).parent(this).build();
+        return com.pulumi.aws.iam.IamFunctions.getOpenIdConnectProviderPlain(
+                com.pulumi.aws.iam.inputs.GetOpenIdConnectProviderPlainArgs.builder().url(AwsRegistry.GITHUB_ISSUER)
+                        .build(), invoke).join().arn();
     }
 
     /** The explicit provider of the stack's region. */
@@ -149,6 +163,11 @@ public final class AwsPlatform extends ComponentResource implements Platform {
     @Override
     public com.pulumi.kubernetes.Provider kubernetes() {
         return cluster.kubernetes();
+    }
+
+    @Override
+    public List<com.pulumi.resources.Resource> readyForWorkloads() {
+        return addons.readyForWorkloads();
     }
 
     @Override

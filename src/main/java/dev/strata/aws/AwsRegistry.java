@@ -16,6 +16,7 @@ import com.pulumi.aws.iam.RolePolicyArgs;
 import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
+import com.pulumi.resources.CustomResourceOptions;
 
 import java.util.List;
 import java.util.Map;
@@ -36,9 +37,11 @@ public final class AwsRegistry extends ComponentResource {
      * @param clusterName  the physical name of the stack's EKS cluster (the CI role may describe it)
      * @param githubRepo   {@code owner/name} allowed to deploy, or empty for no CI identity
      * @param githubBranch the branch allowed to deploy
+     * @param githubProviderArn the account's existing GitHub OIDC provider (looked up); empty means this stack
+     *                          creates it ({@code ciGithubOidcProvider: create})
      */
     record Args(AwsAccount account, Output<String> keyArn, String clusterName, Optional<String> githubRepo,
-                String githubBranch) {
+                String githubBranch, Optional<String> githubProviderArn) {
     }
 
     private final Repository repository;
@@ -60,14 +63,18 @@ public final class AwsRegistry extends ComponentResource {
                 .build(), child);
 
         this.ciRole = args.githubRepo().map(repo -> {
-            var github = new OpenIdConnectProvider(name + "-github", OpenIdConnectProviderArgs.builder()
-                    .url(GITHUB_ISSUER)
-                    .clientIdLists("sts.amazonaws.com")
-                    .build(), child);
+            // IAM allows one provider per issuer URL and account: a second stack creating it fails with
+            // EntityAlreadyExists, so exactly one stack creates it and the others look it up
+            Output<String> githubArn = args.githubProviderArn().map(Output::of).orElseGet(() ->
+                    new OpenIdConnectProvider(name + "-github", OpenIdConnectProviderArgs.builder()
+                            .url(GITHUB_ISSUER)
+                            .clientIdLists("sts.amazonaws.com")
+                            .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build())
+                            .arn());
             var role = new Role(name + "-ci", RoleArgs.builder()
                     .description("CI deploys from " + repo + "@" + args.githubBranch())
                     .maxSessionDuration(3600)
-                    .assumeRolePolicy(github.arn().applyValue(arn -> Policies.assumeRoleByGithub(arn, repo,
+                    .assumeRolePolicy(githubArn.applyValue(arn -> Policies.assumeRoleByGithub(arn, repo,
                             args.githubBranch())))
                     .build(), child);
             new RolePolicy(name + "-ci", RolePolicyArgs.builder()

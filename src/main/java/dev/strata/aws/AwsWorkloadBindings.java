@@ -9,14 +9,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * How the workload plugs into the AWS platform: IRSA annotation on its ServiceAccount; the ALB lives in
- * the VPC, so load balancer traffic and health checks come from the VPC range; the database lives in the
- * database subnets; each Service is attached to its role's target group with a TargetGroupBinding
- * (pod IPs registered by the load balancer controller); pods carry the Prometheus annotations the
- * CloudWatch agent's Prometheus discovery reads.
+ * How the workload plugs into the AWS platform: IRSA annotation on its ServiceAccount; the internal ALB and the
+ * managed Prometheus collector live in the edge subnets, so load balancer traffic, health checks and scrapes come
+ * from those ranges only (never the pod range); the database lives in the database subnets; each Service is
+ * attached to its role's target group with a TargetGroupBinding (pod IPs registered by the load balancer
+ * controller), and the namespace opts in to the controller's pod readiness gate, so a pod counts as ready only
+ * once its target is healthy; pods carry the Prometheus annotations the collector's scrape configuration reads.
  */
-record AwsWorkloadBindings(Output<String> roleArn, Output<String> vpcCidr, List<String> databaseRanges,
+record AwsWorkloadBindings(Output<String> roleArn, List<String> edgeRanges, List<String> databaseRanges,
                            Map<String, Output<String>> targetGroupArns) implements WorkloadBindings {
+    /** The load balancer controller's readiness gate injection (LBC docs, "Pod readiness gate"). */
+    static final String READINESS_GATE_LABEL = "elbv2.k8s.aws/pod-readiness-gate-inject";
 
     @Override
     public Map<String, Output<String>> serviceAccountAnnotations() {
@@ -25,7 +28,7 @@ record AwsWorkloadBindings(Output<String> roleArn, Output<String> vpcCidr, List<
 
     @Override
     public Output<List<String>> loadBalancerSourceCidrs() {
-        return vpcCidr.applyValue(List::of);
+        return Output.of(edgeRanges);
     }
 
     @Override
@@ -53,7 +56,20 @@ record AwsWorkloadBindings(Output<String> roleArn, Output<String> vpcCidr, List<
 
     @Override
     public Map<String, String> podMetricsAnnotations(String portName, String path) {
-        return Map.of("prometheus.io/scrape", "true", "prometheus.io/path", path, "prometheus.io/port", portName);
+        return Map.of("prometheus.io/scrape", "true", "prometheus.io/path", path,
+                "prometheus.io/port", String.valueOf(AwsClusterAddons.METRICS_PORT));
+    }
+
+    /** The managed collector's network interfaces live in the edge subnets. */
+    @Override
+    public List<Map<String, Object>> metricsScraperPeers() {
+        return edgeRanges.stream().map(c -> (Map<String, Object>) Map.<String, Object>of("ipBlock",
+                Map.of("cidr", c))).toList();
+    }
+
+    @Override
+    public Map<String, String> namespaceLabels() {
+        return Map.of(READINESS_GATE_LABEL, "enabled");
     }
 
     @Override

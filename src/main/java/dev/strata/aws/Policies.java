@@ -42,23 +42,47 @@ final class Policies {
         return allow(sid, actions, resources, Map.of());
     }
 
-    /** Trust policy letting one AWS service assume the role, limited to this account. */
+    /**
+     * Services that send {@code aws:SourceAccount} when they assume a role, so a trust condition on it limits the
+     * role to this account's use (confused-deputy protection): VPC Flow Logs ("IAM role for publishing flow logs to
+     * CloudWatch Logs") and RDS Enhanced Monitoring ("Setting up and enabling Enhanced Monitoring") document it.
+     */
+    static final java.util.Set<String> SENDS_SOURCE_ACCOUNT = java.util.Set.of("vpc-flow-logs.amazonaws.com",
+            "monitoring.rds.amazonaws.com");
+    /**
+     * Services that do not send it, so the condition would make the role unassumable: EKS's control plane
+     * (CreateCluster fails with "role cannot be assumed"; prowler-cloud/prowler#4745, the same change declined in
+     * terraform-aws-modules/terraform-aws-eks#3210), EC2 instance profiles, and AWS Backup (its service role trust
+     * in the AWS Backup developer guide has no condition).
+     */
+    static final java.util.Set<String> NO_SOURCE_ACCOUNT = java.util.Set.of("eks.amazonaws.com", "ec2.amazonaws.com",
+            "backup.amazonaws.com");
+
+    /**
+     * Trust policy letting one AWS service assume the role; limited to this account by {@code aws:SourceAccount}
+     * exactly where the service sends it. A service in neither list is refused: look up what it sends first.
+     */
     static String assumeRoleByService(String service, String accountId) {
-        return json(document(List.of(Map.of(
-                "Sid", "TrustService",
-                "Effect", "Allow",
-                "Principal", Map.of("Service", service),
-                "Action", List.of("sts:AssumeRole"),
-                "Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", accountId))))));
+        var statement = new LinkedHashMap<String, Object>();
+        statement.put("Sid", "TrustService");
+        statement.put("Effect", "Allow");
+        statement.put("Principal", Map.of("Service", service));
+        statement.put("Action", List.of("sts:AssumeRole"));
+        if (SENDS_SOURCE_ACCOUNT.contains(service)) {
+            statement.put("Condition", Map.of("StringEquals", Map.of("aws:SourceAccount", accountId)));
+        } else if (!NO_SOURCE_ACCOUNT.contains(service)) {
+            throw new IllegalArgumentException("unknown trust context of " + service + ": add it to "
+                    + "SENDS_SOURCE_ACCOUNT or NO_SOURCE_ACCOUNT after checking what the service sends");
+        }
+        return json(document(List.of(statement)));
     }
 
-    /** Trust policy for EC2 instances (EKS nodes): EC2 does not send aws:SourceAccount. */
-    static String assumeRoleByEc2() {
-        return json(document(List.of(Map.of(
-                "Sid", "TrustEc2",
-                "Effect", "Allow",
-                "Principal", Map.of("Service", "ec2.amazonaws.com"),
-                "Action", List.of("sts:AssumeRole")))));
+    /** Trust policy for a service that sends no source account (see {@link #NO_SOURCE_ACCOUNT}). */
+    static String assumeRoleByService(String service) {
+        if (!NO_SOURCE_ACCOUNT.contains(service)) {
+            throw new IllegalArgumentException(service + " sends aws:SourceAccount; pass the account id");
+        }
+        return assumeRoleByService(service, "");
     }
 
     /**

@@ -17,11 +17,13 @@ package dev.strata.config;
  * @param migrationJob  run the image once with {@code MIGRATE_ONLY=true} before each rollout
  * @param secretEnv     {@code env} was set as a secret ({@code pulumi config set --secret --path appEnv.NAME}):
  *                      the workload keeps it in a Kubernetes Secret, never in a ConfigMap
+ * @param drainSeconds  seconds the service gets after SIGTERM to finish in-flight requests ({@code DRAIN_SECONDS});
+ *                      the one setting the rollout timing chain is derived from ({@code platform.RolloutTiming})
  */
 public record AppConfig(String image, int replicas, int maxReplicas, int port, String livenessPath,
                         String readinessPath, String cpuRequest, String memoryRequest, String cpuLimit,
                         String memoryLimit, java.util.SortedMap<String, String> env, boolean migrationJob,
-                        boolean secretEnv) {
+                        boolean secretEnv, int drainSeconds) {
 
     public AppConfig {
         env = java.util.Collections.unmodifiableSortedMap(new java.util.TreeMap<>(env));

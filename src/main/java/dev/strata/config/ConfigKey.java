@@ -17,7 +17,9 @@ public enum ConfigKey {
     GCP_PROJECT("gcpProject"),
     VPC_CIDR("vpcCidr"),
     KUBERNETES_VERSION("kubernetesVersion"),
+    CLUSTER_API_ACCESS("clusterApiAccess"),
     CLUSTER_API_ALLOWED_CIDRS("clusterApiAllowedCidrs"),
+    CLUSTER_API_ALLOW_DEPLOYER("clusterApiAllowDeployer"),
     NODE_POOLS("nodePools", """
             {"general": {"awsInstanceType": "m6i.large", "gcpMachineType": "e2-standard-4",
                          "minSize": 1, "desiredSize": 2, "maxSize": 4}}"""),
@@ -40,8 +42,10 @@ public enum ConfigKey {
     APP_MEMORY_LIMIT("appMemoryLimit"),
     APP_ENV("appEnv", "{}"),
     APP_MIGRATION_JOB("appMigrationJob"),
+    APP_DRAIN_SECONDS("appDrainSeconds"),
     EDGE_DOMAIN("edgeDomain"),
     EDGE_CERTIFICATE("edgeCertificate"),
+    AWS_HOSTED_ZONE_ID("awsHostedZoneId"),
     BACKUP_RETENTION_DAYS("backupRetentionDays"),
     BACKUP_CROSS_REGION("backupCrossRegion"),
     AWS_BACKUP_COPY_REGION("awsBackupCopyRegion"),
@@ -51,7 +55,8 @@ public enum ConfigKey {
     OWNER("owner"),
     COST_CENTER("costCenter"),
     CI_GITHUB_REPO("ciGithubRepo"),
-    CI_GITHUB_BRANCH("ciGithubBranch");
+    CI_GITHUB_BRANCH("ciGithubBranch"),
+    CI_GITHUB_OIDC_PROVIDER("ciGithubOidcProvider");
 
     /** The config namespace: keys are written {@code strata:<key>}. */
     public static final String NAMESPACE = "strata";

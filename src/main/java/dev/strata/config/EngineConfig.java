@@ -20,7 +20,8 @@ public final class EngineConfig {
     public static ConfigSource source(Context ctx, java.util.function.Function<String, String> env) {
         return new ConfigSource(ctx.projectName(), ctx.stackName(), ctx.config()::get,
                 namespaceKeys(env.apply("PULUMI_CONFIG")), namespaceKeys(secretKeysAsObject(
-                        env.apply("PULUMI_CONFIG_SECRET_KEYS"))));
+                        env.apply("PULUMI_CONFIG_SECRET_KEYS"))), () -> DeployerEgress.resolve(env),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     /** {@code PULUMI_CONFIG_SECRET_KEYS} is a JSON array of keys; reuse the key reader on it. */

@@ -22,7 +22,7 @@ public final class StackConfigLoader {
     static final Pattern AWS_REGION = Pattern.compile("[a-z]{2}(-gov)?-[a-z]+-\\d");
     static final Pattern GCP_REGION = Pattern.compile("[a-z]+-[a-z]+\\d+");
     static final Pattern GCP_PROJECT = Pattern.compile("[a-z][a-z0-9-]{4,28}[a-z0-9]");
-    static final Pattern K8S_VERSION = Pattern.compile("1\\.(29|3\\d)");
+    static final Pattern K8S_VERSION = Pattern.compile("1\\.\\d{2}");
     static final Pattern POOL_NAME = Pattern.compile("[a-z][a-z0-9-]{0,19}");
     static final Pattern AWS_INSTANCE_TYPE = Pattern.compile("[a-z][a-z0-9-]*\\.[a-z0-9]+");
     static final Pattern GCP_MACHINE_TYPE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
@@ -36,7 +36,7 @@ public final class StackConfigLoader {
     static final Pattern ENV_NAME = Pattern.compile("[A-Z][A-Z0-9_]*");
     /** Environment variables the workload sets itself; config may not override them. */
     static final Set<String> RESERVED_ENV = Set.of("PORT", "ROLE", "API_URL", "DATABASE_URL", "DATABASE_USER",
-            "DATABASE_PASSWORD", "MIGRATE_ONLY");
+            "DATABASE_PASSWORD", "MIGRATE_ONLY", "DRAIN_SECONDS", "METRICS_PORT");
     static final Pattern HTTP_PATH = Pattern.compile("/[A-Za-z0-9._~/-]*");
     static final Pattern CPU = Pattern.compile("(\\d+m|\\d+(\\.\\d{1,3})?)");
     static final Pattern MEMORY = Pattern.compile("\\d+(Ki|Mi|Gi)");
@@ -44,6 +44,8 @@ public final class StackConfigLoader {
             "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]{2,63}");
     static final Pattern CERTIFICATE = Pattern.compile(
             "arn:aws:acm:us-east-1:\\d{12}:certificate/[a-f0-9-]{36}|[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+    static final Pattern ACM_ARN = Pattern.compile("arn:aws:acm:us-east-1:\\d{12}:certificate/[a-f0-9-]{36}");
+    static final Pattern ROUTE53_ZONE_ID = Pattern.compile("Z[A-Z0-9]{1,31}");
     static final Pattern EMAIL = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
     static final Pattern LABEL_VALUE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9](-?[A-Za-z0-9])*/[A-Za-z0-9._-]+");
@@ -65,6 +67,11 @@ public final class StackConfigLoader {
      * @throws ConfigException listing every problem found
      */
     public static StackConfig load(ConfigSource source) {
+        return load(source, source.today());
+    }
+
+    /** As {@link #load(ConfigSource)}, judging the Kubernetes support window on {@code today}. */
+    public static StackConfig load(ConfigSource source, java.time.LocalDate today) {
         var r = new ConfigReader(source.get(), source.secretKeys());
         unknownKeys(r, source.namespaceKeys());
 
@@ -83,10 +90,10 @@ public final class StackConfigLoader {
         }
 
         NetworkConfig network = network(r);
-        ClusterConfig cluster = cluster(r, cloud, prod);
+        ClusterConfig cluster = cluster(r, cloud, prod, today, source.deployerEgress());
         DatabaseConfig database = database(r, cloud, prod);
         AppConfig app = app(r, prod, source.secretKeys().contains(ConfigKey.APP_ENV.key()));
-        EdgeConfig edge = edge(r);
+        EdgeConfig edge = edge(r, cloud);
         BackupConfig backup = backup(r, cloud, prod, cloud == Cloud.AWS ? awsRegion : gcpRegion);
         ObservabilityConfig observability = observability(r, prod);
         Ownership ownership = new Ownership(
@@ -94,7 +101,9 @@ public final class StackConfigLoader {
                 r.matching(ConfigKey.COST_CENTER, LABEL_VALUE, labelRule(), "unknown"));
         CiConfig ci = new CiConfig(
                 r.optionalMatching(ConfigKey.CI_GITHUB_REPO, GITHUB_REPO, "allowed: a GitHub repository as owner/name"),
-                r.matching(ConfigKey.CI_GITHUB_BRANCH, GIT_BRANCH, "allowed: a branch name such as main", "main"));
+                r.matching(ConfigKey.CI_GITHUB_BRANCH, GIT_BRANCH, "allowed: a branch name such as main", "main"),
+                r.enumeration(ConfigKey.CI_GITHUB_OIDC_PROVIDER, OidcProviderMode.class, OidcProviderMode.LOOKUP)
+                        == OidcProviderMode.CREATE);
 
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source.stack(), r.problems());
@@ -131,9 +140,11 @@ public final class StackConfigLoader {
         return new NetworkConfig(cidr.orElse(Cidr.parse("10.0.0.0/16")));
     }
 
-    private static ClusterConfig cluster(ConfigReader r, Cloud cloud, boolean prod) {
-        String version = r.matching(ConfigKey.KUBERNETES_VERSION, K8S_VERSION,
-                "allowed: a Kubernetes minor version from 1.29 to 1.39, quoted, such as \"1.30\"", "1.30");
+    private static ClusterConfig cluster(ConfigReader r, Cloud cloud, boolean prod, java.time.LocalDate today,
+                                         java.util.function.Supplier<String> deployerEgress) {
+        String version = kubernetesVersion(r, cloud, today);
+        ApiAccess access = r.enumeration(ConfigKey.CLUSTER_API_ACCESS, ApiAccess.class, ApiAccess.PUBLIC);
+        boolean allowDeployer = r.bool(ConfigKey.CLUSTER_API_ALLOW_DEPLOYER, access == ApiAccess.PUBLIC);
         List<Cidr> apiCidrs = new ArrayList<>();
         r.json(ConfigKey.CLUSTER_API_ALLOWED_CIDRS, false).ifPresent(list -> {
             for (int i = 0; i < list.size(); i++) {
@@ -144,15 +155,44 @@ public final class StackConfigLoader {
                     continue;
                 }
                 r.cidrIn(path, item.asText()).ifPresent(c -> {
-                    if (c.prefix() == 0) {
-                        r.problem(path, c.toString(), "the API endpoint must not be open to the whole internet;"
-                                + " list the networks that administer the cluster, or none for a private endpoint");
+                    if (c.prefix() < MIN_API_PREFIX) {
+                        r.problem(path, c.toString(), "the API endpoint must not be open to the whole internet or a"
+                                + " large part of it (prefix /" + MIN_API_PREFIX + " or longer); list the networks"
+                                + " that administer the cluster");
                     } else {
                         apiCidrs.add(c);
                     }
                 });
             }
         });
+        if (access == ApiAccess.PRIVATE) {
+            if (!apiCidrs.isEmpty()) {
+                r.problem(ConfigKey.CLUSTER_API_ALLOWED_CIDRS.qualified() + " lists " + apiCidrs + " but "
+                        + ConfigKey.CLUSTER_API_ACCESS.qualified() + " is private: a private endpoint admits no public"
+                        + " networks; remove the list, or choose public");
+            }
+            // clusterApiAllowDeployer is meaningless without a public endpoint; the deployer runs inside
+        } else {
+            if (allowDeployer && r.problems().isEmpty()) {
+                String ip = deployerEgress.get();
+                var deployer = Cidr.parse(ip + "/32");
+                if (!apiCidrs.contains(deployer)) {
+                    apiCidrs.add(deployer);
+                }
+            }
+            if (apiCidrs.isEmpty() && !allowDeployer) {
+                r.problem(ConfigKey.CLUSTER_API_ALLOWED_CIDRS.qualified() + " is empty and "
+                        + ConfigKey.CLUSTER_API_ALLOW_DEPLOYER.qualified() + " is false with "
+                        + ConfigKey.CLUSTER_API_ACCESS.qualified() + " public: nobody could reach the API the program"
+                        + " deploys through; list the deployer's egress ranges, allow the deployer, or choose private"
+                        + " and deploy from inside the network");
+            }
+            if (apiCidrs.size() > MAX_API_CIDRS) {
+                r.problem(ConfigKey.CLUSTER_API_ALLOWED_CIDRS, apiCidrs.size() + " networks", "at most "
+                        + MAX_API_CIDRS + " including the deployer (the limit of GKE authorized networks is higher,"
+                        + " EKS public access CIDRs allow 40)");
+            }
+        }
         var pools = new TreeMap<String, NodePoolConfig>();
         r.json(ConfigKey.NODE_POOLS, true).ifPresent(map -> {
             if (map.isEmpty()) {
@@ -160,7 +200,41 @@ public final class StackConfigLoader {
             }
             map.fields().forEachRemaining(e -> pool(r, e, cloud, prod).ifPresent(p -> pools.put(p.name(), p)));
         });
-        return new ClusterConfig(version, apiCidrs, pools);
+        if (!r.problems().isEmpty()) {
+            apiCidrs.clear();
+            access = ApiAccess.PRIVATE;
+        }
+        return new ClusterConfig(version, access, apiCidrs, pools);
+    }
+
+    /** The smallest public-endpoint range accepted: a /16 or longer, never "the internet". */
+    static final int MIN_API_PREFIX = 16;
+    static final int MAX_API_CIDRS = 40;
+
+    /** AWS: whether this stack creates the account's GitHub OIDC provider or looks it up. */
+    enum OidcProviderMode { LOOKUP, CREATE }
+
+    private static String kubernetesVersion(ConfigReader r, Cloud cloud, java.time.LocalDate today) {
+        String version = r.matching(ConfigKey.KUBERNETES_VERSION, K8S_VERSION,
+                "allowed: a Kubernetes minor version such as \"" + KubernetesVersions.DEFAULT + "\", quoted",
+                KubernetesVersions.DEFAULT);
+        if (r.optional(ConfigKey.KUBERNETES_VERSION).isPresent() && !K8S_VERSION.matcher(version).matches()) {
+            return KubernetesVersions.DEFAULT;
+        }
+        var window = KubernetesVersions.window(version);
+        var supported = KubernetesVersions.supported(cloud, today);
+        if (window.isEmpty()) {
+            r.problem(ConfigKey.KUBERNETES_VERSION, version, "allowed on " + cloud.id() + " on " + today + ": "
+                    + supported + " (minors in standard support, table in config.KubernetesVersions, checked "
+                    + KubernetesVersions.CHECKED + ")");
+        } else if (!window.get().inStandardSupport(cloud, today)) {
+            var w = window.get();
+            r.problem(ConfigKey.KUBERNETES_VERSION, version, "is in standard support on " + cloud.id() + " only from "
+                    + w.available(cloud) + " to " + w.endOfStandard(cloud) + ", not on " + today + "; allowed: "
+                    + supported + (supported.isEmpty() ? " (none: update config.KubernetesVersions from the providers'"
+                    + " release calendars)" : ""));
+        }
+        return version;
     }
 
     private static Optional<NodePoolConfig> pool(ConfigReader r, Map.Entry<String, JsonNode> e, Cloud cloud,
@@ -312,8 +386,9 @@ public final class StackConfigLoader {
             }
         }));
         boolean migrationJob = r.bool(ConfigKey.APP_MIGRATION_JOB, true);
+        int drainSeconds = r.integer(ConfigKey.APP_DRAIN_SECONDS, 5, 120, 20);
         return new AppConfig(image, replicas, maxReplicas, port, live, ready, cpuReq, memReq, cpuLim, memLim, env,
-                migrationJob, secretEnv);
+                migrationJob, secretEnv, drainSeconds);
     }
 
     /** CPU quantity in cores. */
@@ -331,16 +406,31 @@ public final class StackConfigLoader {
         };
     }
 
-    private static EdgeConfig edge(ConfigReader r) {
+    private static EdgeConfig edge(ConfigReader r, Cloud cloud) {
         var domain = r.optionalMatching(ConfigKey.EDGE_DOMAIN, HOSTNAME,
                 "allowed: a lower-case DNS name such as app.example.com, or empty for the CDN's own name");
         var certificate = r.optionalMatching(ConfigKey.EDGE_CERTIFICATE, CERTIFICATE,
                 "allowed: an ACM certificate ARN in us-east-1 (AWS) or a certificate name (GCP)");
+        var zone = r.optionalMatching(ConfigKey.AWS_HOSTED_ZONE_ID, ROUTE53_ZONE_ID,
+                "allowed: a Route 53 hosted zone id such as Z0123456789ABCDEFGHIJ");
         if (certificate.isPresent() && r.optional(ConfigKey.EDGE_DOMAIN).isEmpty()) {
             r.problem(ConfigKey.EDGE_CERTIFICATE.qualified() + " is set but " + ConfigKey.EDGE_DOMAIN.qualified()
                     + " is empty: a certificate needs the domain it is issued for");
         }
-        return new EdgeConfig(domain, certificate);
+        if (cloud == Cloud.AWS && domain.isPresent()) {
+            // CloudFront accepts only an issued certificate: a DNS-validated one needs its records and a wait
+            if (certificate.isPresent() && !ACM_ARN.matcher(certificate.get()).matches()) {
+                r.problem(ConfigKey.EDGE_CERTIFICATE, certificate.get(), "on aws: an issued ACM certificate ARN in"
+                        + " us-east-1 (CloudFront's region), arn:aws:acm:us-east-1:<account>:certificate/<id>");
+            }
+            if (certificate.isEmpty() && zone.isEmpty()) {
+                r.problem(ConfigKey.EDGE_DOMAIN.qualified() + " = \"" + domain.get() + "\" needs "
+                        + ConfigKey.EDGE_CERTIFICATE.qualified() + " (an issued ACM certificate in us-east-1) or "
+                        + ConfigKey.AWS_HOSTED_ZONE_ID.qualified() + " (the hosted zone the program validates a new"
+                        + " certificate in): CloudFront rejects a certificate that is still pending validation");
+            }
+        }
+        return new EdgeConfig(domain, certificate, zone);
     }
 
     private static BackupConfig backup(ConfigReader r, Cloud cloud, boolean prod, String region) {

@@ -198,4 +198,12 @@ public final class GcpCluster extends ComponentResource {
     public Provider kubernetes() {
         return kubernetes;
     }
+
+    /** The minimal "ready for workloads" on GKE: the cluster and its node pools (add-ons are GKE-managed). */
+    public List<Resource> readyForWorkloads() {
+        var ready = new ArrayList<Resource>();
+        ready.add(cluster);
+        ready.addAll(pools.values());
+        return ready;
+    }
 }

@@ -26,6 +26,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.strata.config.DatabaseConfig;
 import dev.strata.platform.DatabaseConnection;
+import dev.strata.platform.DatabaseCredentials;
 import dev.strata.platform.ResourceOpts;
 import dev.strata.random.RandomPassword;
 import dev.strata.random.RandomPasswordArgs;
@@ -45,6 +46,8 @@ public final class GcpDatabase extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpDatabase";
     static final String DATABASE = "counter";
     static final String USERNAME = "counter";
+    /** The least-privilege role the migration step creates; the serving pods log in as it. */
+    static final String APP_USERNAME = "counter_app";
 
     record Args(GcpProject project, DatabaseConfig database, boolean prod, Output<String> networkId,
                 Output<String> privateServicesRange, Output<String> dataKey) {
@@ -100,24 +103,34 @@ public final class GcpDatabase extends ComponentResource {
         var user = new User(name + "-user", UserArgs.builder().instance(instance.name()).name(USERNAME)
                 .password(password.result()).deletionPolicy("ABANDON").build(), child);
 
-        var secret = new Secret(name + "-credentials", SecretArgs.builder()
-                .secretId(name + "-credentials")
+        var secret = credentialsSecret(name + "-credentials", USERNAME, password.result(), args);
+        // the application role's password: generated and kept like the master's; the migration step creates the role
+        var appPassword = new RandomPassword(name + "-app-password", RandomPasswordArgs.databasePassword(), child);
+        var appSecret = credentialsSecret(name + "-app-credentials", APP_USERNAME, appPassword.result(), args);
+
+        // ready when handed out: the address resolves once the master user exists
+        Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
+        this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE,
+                new DatabaseCredentials(USERNAME, password.result(), secret.id()),
+                new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.id()));
+        registerOutputs(Map.of("privateIp", host, "secret", secret.id(), "appSecret", appSecret.id()));
+    }
+
+    /** A Secret Manager secret (CMEK, protected in prod) holding one login of the instance. */
+    private Secret credentialsSecret(String name, String username, Output<String> password, Args args) {
+        var secret = new Secret(name, SecretArgs.builder()
+                .secretId(name)
                 .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
                         .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
                                 .kmsKeyName(args.dataKey()).build()).build()).build())
-                .build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
-        new SecretVersion(name + "-credentials", SecretVersionArgs.builder()
+                .build(), ResourceOpts.stateful(this, args.prod()));
+        new SecretVersion(name, SecretVersionArgs.builder()
                 .secret(secret.id())
-                .secretData(Output.tuple(instance.privateIpAddress(), password.result()).applyValue(t ->
-                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432, "dbname", DATABASE,
-                                "username", USERNAME, "password", t.t2))).asSecret())
-                .build(), child);
-
-        // ready when handed out: the address resolves once the application user exists
-        Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
-        this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE, USERNAME, password.result(),
-                secret.id());
-        registerOutputs(Map.of("privateIp", host, "secret", secret.id()));
+                .secretData(Output.tuple(instance.privateIpAddress(), password).applyValue(t ->
+                        dev.strata.platform.Json.write(Map.of("engine", "postgres", "host", t.t1, "port", 5432,
+                                "dbname", DATABASE, "username", username, "password", t.t2))).asSecret())
+                .build(), ResourceOpts.child(this));
+        return secret;
     }
 
     static Map<String, String> flags() {
@@ -143,7 +156,8 @@ public final class GcpDatabase extends ComponentResource {
         return instance.serviceAccountEmailAddress();
     }
 
+    /** The application role's credentials secret: the only one the workload's identity may read. */
     public Output<String> secretId() {
-        return connection.secretReference();
+        return connection.app().secretReference();
     }
 }

@@ -143,6 +143,11 @@ public final class GcpPlatform extends ComponentResource implements Platform {
     }
 
     @Override
+    public List<Resource> readyForWorkloads() {
+        return cluster.readyForWorkloads();
+    }
+
+    @Override
     public DatabaseConnection database() {
         return database.connection();
     }

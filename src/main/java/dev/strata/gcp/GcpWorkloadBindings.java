@@ -48,6 +48,19 @@ record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> priv
         return List.of();
     }
 
+    /** Managed Prometheus's collectors (GKE-managed collection: DaemonSet in {@code gmp-system}). */
+    @Override
+    public List<Map<String, Object>> metricsScraperPeers() {
+        return List.of(Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", "gmp-system")),
+                "podSelector", Map.of("matchLabels", Map.of("app.kubernetes.io/name", "collector"))));
+    }
+
+    @Override
+    public Map<String, String> namespaceLabels() {
+        return Map.of();
+    }
+
     @Override
     public Map<String, String> podMetricsAnnotations(String portName, String path) {
         return Map.of();

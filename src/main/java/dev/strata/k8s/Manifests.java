@@ -28,14 +28,49 @@ public final class Manifests {
         return m;
     }
 
-    /** Pod Security Admission: the restricted profile enforced, audited and warned. */
-    static Map<String, String> namespaceLabels(WorkloadSpec s) {
-        return Map.of("pod-security.kubernetes.io/enforce", "restricted",
+    /** Pod Security Admission: the restricted profile enforced, audited and warned; plus the cloud's labels. */
+    static Map<String, String> namespaceLabels(WorkloadSpec s, Map<String, String> cloudLabels) {
+        var m = new java.util.TreeMap<String, String>(cloudLabels);
+        m.putAll(Map.of("pod-security.kubernetes.io/enforce", "restricted",
                 "pod-security.kubernetes.io/enforce-version", "latest",
                 "pod-security.kubernetes.io/audit", "restricted",
                 "pod-security.kubernetes.io/warn", "restricted",
-                "app.kubernetes.io/part-of", s.partOf());
+                "app.kubernetes.io/part-of", s.partOf()));
+        return m;
     }
+
+    /**
+     * The client image of the app-role step: psql 17 (connects to PostgreSQL 14 to 17), from the AWS mirror of the
+     * Docker official images, so neither cloud pulls through Docker Hub's rate limit.
+     */
+    static final String PSQL_IMAGE = "public.ecr.aws/docker/library/postgres:17.6-alpine3.22";
+
+    /**
+     * Creates (once) the application role and grants it data access to the schema the migration created, now and for
+     * tables the master creates later; sets its password from the secret on every run. Run by psql as the master
+     * user. psql interpolates {@code :'var'} as a literal and {@code %I}/{@code %L} quote identifiers and literals,
+     * so no value is ever spliced into SQL text. CREATE ROLE's defaults are NOSUPERUSER NOCREATEDB NOCREATEROLE;
+     * neither RDS's nor Cloud SQL's master may set SUPERUSER attributes, so none is named.
+     */
+    static final String APP_ROLE_SQL = String.join("\n",
+            "\\set ON_ERROR_STOP on",
+            "\\getenv app_user APP_DATABASE_USER",
+            "\\getenv app_password APP_DATABASE_PASSWORD",
+            "\\getenv owner PGUSER",
+            "SELECT format('CREATE ROLE %I LOGIN', :'app_user')"
+                    + " WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app_user') \\gexec",
+            "SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', :'app_user', :'app_password') \\gexec",
+            "SELECT format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), :'app_user') \\gexec",
+            "SELECT format('GRANT USAGE ON SCHEMA public TO %I', :'app_user') \\gexec",
+            "SELECT format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I', :'app_user')"
+                    + " \\gexec",
+            "SELECT format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO %I', :'app_user')"
+                    + " \\gexec",
+            "SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public GRANT SELECT, INSERT, UPDATE,"
+                    + " DELETE ON TABLES TO %I', :'owner', :'app_user') \\gexec",
+            "SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON"
+                    + " SEQUENCES TO %I', :'owner', :'app_user') \\gexec",
+            "");
 
     /** The container of one role (or of the migration job when {@code role} is "migrate"). */
     static Map<String, Object> container(WorkloadSpec s, String role, List<Map<String, Object>> env,
@@ -45,7 +80,13 @@ public final class Manifests {
         c.put("name", role);
         c.put("image", app.image());
         c.put("imagePullPolicy", "IfNotPresent");
-        c.put("ports", List.of(Map.of("name", WorkloadSpec.PORT_NAME, "containerPort", app.port(), "protocol", "TCP")));
+        var ports = new ArrayList<Map<String, Object>>();
+        ports.add(Map.of("name", WorkloadSpec.PORT_NAME, "containerPort", app.port(), "protocol", "TCP"));
+        if (probes) {
+            ports.add(Map.of("name", WorkloadSpec.METRICS_PORT_NAME, "containerPort", WorkloadSpec.METRICS_PORT,
+                    "protocol", "TCP"));
+        }
+        c.put("ports", ports);
         c.put("env", env);
         c.put("resources", Map.of(
                 "requests", Map.of("cpu", app.cpuRequest(), "memory", app.memoryRequest()),
@@ -58,7 +99,7 @@ public final class Manifests {
             c.put("readinessProbe", probe(app.readinessPath(), 5, 2, 2));
             c.put("livenessProbe", probe(app.livenessPath(), 10, 2, 3));
             c.put("lifecycle", Map.of("preStop", Map.of("exec", Map.of("command",
-                    List.of("sleep", String.valueOf(WorkloadSpec.PRE_STOP_SECONDS))))));
+                    List.of("sleep", String.valueOf(s.timing().preStopSeconds()))))));
         }
         return c;
     }
@@ -92,7 +133,7 @@ public final class Manifests {
         pod.put("containers", List.of(container(s, role, env, serving)));
         pod.put("volumes", List.of(Map.of("name", "tmp", "emptyDir", Map.of("sizeLimit", "64Mi"))));
         if (serving) {
-            pod.put("terminationGracePeriodSeconds", WorkloadSpec.TERMINATION_GRACE_SECONDS);
+            pod.put("terminationGracePeriodSeconds", s.timing().terminationGraceSeconds());
             pod.put("topologySpreadConstraints", List.of(
                     spread(s, role, "topology.kubernetes.io/zone", s.prod() ? "DoNotSchedule" : "ScheduleAnyway"),
                     spread(s, role, "kubernetes.io/hostname", "ScheduleAnyway")));
@@ -113,7 +154,8 @@ public final class Manifests {
         spec.put("replicas", s.app().replicas());
         spec.put("revisionHistoryLimit", 5);
         spec.put("progressDeadlineSeconds", 300);
-        spec.put("minReadySeconds", 5);
+        // a new pod counts as available only once the load balancer's health check can have passed
+        spec.put("minReadySeconds", s.timing().minReadySeconds());
         spec.put("selector", Map.of("matchLabels", s.selector(role)));
         spec.put("strategy", Map.of("type", "RollingUpdate",
                 "rollingUpdate", Map.of("maxUnavailable", 0, "maxSurge", "50%")));
@@ -147,13 +189,39 @@ public final class Manifests {
                                 Map.of("type", "Pods", "value", 1, "periodSeconds", 60)))));
     }
 
-    static Map<String, Object> migrationJobSpec(WorkloadSpec s, String serviceAccount, List<Map<String, Object>> env) {
+    /**
+     * The migration step: first the image itself with {@code MIGRATE_ONLY=true} (when configured), then psql creating
+     * the application role; both as the master user, from the admin Secret. No {@code ttlSecondsAfterFinished}: the
+     * Job object is Pulumi's to delete (a TTL deletes it behind Pulumi's back, and every {@code up} would recreate
+     * it); one Job per image digest, so a new image migrates again.
+     */
+    static Map<String, Object> migrationJobSpec(WorkloadSpec s, String serviceAccount,
+                                                List<Map<String, Object>> migrateEnv,
+                                                List<Map<String, Object>> appRoleEnv) {
+        var pod = new LinkedHashMap<String, Object>(podSpec(s, "migrate", serviceAccount, migrateEnv, false));
+        pod.put("initContainers", s.app().migrationJob() ? pod.get("containers") : List.of());
+        var psql = new LinkedHashMap<String, Object>();
+        psql.put("name", "app-role");
+        psql.put("image", PSQL_IMAGE);
+        psql.put("imagePullPolicy", "IfNotPresent");
+        psql.put("command", List.of("psql", "--no-psqlrc", "--file", "/sql/app-role.sql"));
+        psql.put("env", appRoleEnv);
+        psql.put("resources", Map.of("requests", Map.of("cpu", "50m", "memory", "64Mi"),
+                "limits", Map.of("cpu", "500m", "memory", "128Mi")));
+        psql.put("securityContext", containerSecurity());
+        psql.put("volumeMounts", List.of(Map.of("name", "tmp", "mountPath", "/tmp"),
+                Map.of("name", "sql", "mountPath", "/sql", "readOnly", true)));
+        pod.put("containers", List.of(psql));
+        pod.put("volumes", List.of(Map.of("name", "tmp", "emptyDir", Map.of("sizeLimit", "64Mi")),
+                Map.of("name", "sql", "configMap", Map.of("name", "app-role-sql"))));
+        if (!s.app().migrationJob()) {
+            pod.remove("initContainers");
+        }
         return Map.of(
                 "backoffLimit", 3,
                 "activeDeadlineSeconds", 600,
-                "ttlSecondsAfterFinished", 86400,
                 "template", Map.of("metadata", metadata(null, null, s.labels("migrate"), Map.of()),
-                        "spec", podSpec(s, "migrate", serviceAccount, env, false)));
+                        "spec", pod));
     }
 
     /** Default deny for every pod of the namespace, both directions. */
@@ -178,6 +246,14 @@ public final class Manifests {
         return Map.of("podSelector", Map.of("matchLabels", s.selector(role)), "policyTypes", List.of("Ingress"),
                 "ingress", List.of(Map.of("from", peers, "ports", List.of(
                         Map.of("protocol", "TCP", "port", s.app().port())))));
+    }
+
+    /** Ingress of the serving pods' metrics port from the cloud's scraper only. */
+    static Map<String, Object> allowMetrics(WorkloadSpec s, List<Map<String, Object>> scraperPeers) {
+        return Map.of("podSelector", Map.of("matchExpressions", List.of(Map.of("key", "app.kubernetes.io/component",
+                        "operator", "In", "values", WorkloadSpec.ROLES))), "policyTypes", List.of("Ingress"),
+                "ingress", List.of(Map.of("from", scraperPeers, "ports", List.of(
+                        Map.of("protocol", "TCP", "port", WorkloadSpec.METRICS_PORT)))));
     }
 
     /** Egress of one role to another role's pods on the app port. */

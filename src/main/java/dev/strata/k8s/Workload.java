@@ -8,6 +8,8 @@ import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.strata.platform.DatabaseConnection;
 import dev.strata.platform.KubeManifest;
+import dev.strata.platform.KubeObject;
+import dev.strata.platform.KubeSecret;
 import dev.strata.platform.ServiceRef;
 import dev.strata.platform.WorkloadBindings;
 
@@ -19,24 +21,32 @@ import java.util.Map;
 /**
  * The counter workload (or any HTTP service with health endpoints), cloud-neutral: built only from the
  * platform contract. A namespace with Pod Security Admission {@code restricted} enforced; a ServiceAccount
- * bound to the cloud identity; settings in a ConfigMap and database credentials in a Secret; default-deny
- * NetworkPolicies that open only DNS, load balancer -> web and api, web -> api, api -> database; an
- * optional migration Job per image that must finish before any pod of the new version starts; then per
- * role ({@code web}, {@code api}) a Deployment (rolling with {@code maxUnavailable: 0}, startup, readiness
- * and liveness probes on a named port, preStop drain, zone and node spread, restricted security context,
- * requests and limits), a Service attached to the program-owned load balancer as the platform says, a
- * PodDisruptionBudget, an autoscaler and the metrics scrape objects.
+ * bound to the cloud identity; settings in a ConfigMap; the application role's credentials in a Secret for the
+ * api pods and the master's in another for the migration step only; default-deny NetworkPolicies that open only
+ * DNS, load balancer -> web and api, web -> api, api and migration -> database, scraper -> metrics port; the
+ * migration Job per image (schema migration, then the least-privilege application role), created only after
+ * everything it reads exists and finished before any pod of the new version starts; then per role ({@code web},
+ * {@code api}) a Deployment (rolling with {@code maxUnavailable: 0}, startup, readiness and liveness probes on a
+ * named port, the rollout timing chain of {@link dev.strata.platform.RolloutTiming}, zone and node spread,
+ * restricted security context, requests and limits, metrics on their own port), a Service of the app port only,
+ * attached to the program-owned load balancer as the platform says, a PodDisruptionBudget, an autoscaler that owns
+ * the replica count, and the metrics scrape objects. Every object waits for the platform's
+ * {@link dev.strata.platform.Platform#readyForWorkloads()}.
  */
 public final class Workload extends ComponentResource {
     public static final String TYPE = "strata:k8s:Workload";
+    static final String MIGRATE_SERVICE_ACCOUNT = "migrate";
     /** The Secret holding env set with --secret. */
     static final String SECRET_ENV = "app-env";
 
+    /** @param readyForWorkloads what every object waits for (add-ons, controllers, CRDs) */
     public record Args(WorkloadSpec spec, DatabaseConnection database, WorkloadBindings bindings,
-                       Provider kubernetes) {
+                       Provider kubernetes, List<Resource> readyForWorkloads) {
     }
 
     private final String namespace;
+    private final Provider kubernetes;
+    private final List<Resource> ready;
     private final Map<String, KubeObject> deployments = new LinkedHashMap<>();
     private final Map<String, Resource> services = new LinkedHashMap<>();
 
@@ -44,16 +54,22 @@ public final class Workload extends ComponentResource {
         super(TYPE, name, opts);
         var s = args.spec();
         this.namespace = s.namespace();
-        var base = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).build();
+        this.kubernetes = args.kubernetes();
+        this.ready = List.copyOf(args.readyForWorkloads());
 
         var ns = new KubeObject(name + "-namespace", new KubeObject.Args("v1", "Namespace",
-                Manifests.metadata(namespace, null, Manifests.namespaceLabels(s), Map.of()), Map.of()), base);
-        var inNs = CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns).build();
+                Manifests.metadata(namespace, null, Manifests.namespaceLabels(s, args.bindings().namespaceLabels()),
+                        Map.of()), Map.of()), after(List.of()));
+        var inNs = after(List.of(ns));
 
         String serviceAccount = s.partOf();
         var saAnnotations = Outputs.resolveMap(args.bindings().serviceAccountAnnotations());
-        new KubeObject(name + "-service-account", new KubeObject.Args("v1", "ServiceAccount",
+        var appAccount = new KubeObject(name + "-service-account", new KubeObject.Args("v1", "ServiceAccount",
                 saAnnotations.applyValue(a -> Manifests.metadata(serviceAccount, namespace, s.labels("api"), a)),
+                Map.of()), inNs);
+        // the migration step needs no cloud identity
+        var migrateAccount = new KubeObject(name + "-migrate-service-account", new KubeObject.Args("v1",
+                "ServiceAccount", Manifests.metadata(MIGRATE_SERVICE_ACCOUNT, namespace, s.labels("migrate"), Map.of()),
                 Map.of()), inNs);
 
         var settingsData = new LinkedHashMap<String, String>(s.app().secretEnv() ? Map.of() : s.app().env());
@@ -62,79 +78,151 @@ public final class Workload extends ComponentResource {
                 Manifests.metadata("settings", namespace, s.labels("api"), Map.of()), Map.of("data", settingsData)),
                 inNs);
         var db = args.database();
-        var secret = new KubeSecret(name + "-database", new KubeObject.Args("v1", "Secret",
+        var appSecret = new KubeSecret(name + "-database", new KubeObject.Args("v1", "Secret",
                 Manifests.metadata("database", namespace, s.labels("api"), Map.of()), Map.of("type", "Opaque",
-                "stringData", Outputs.resolve(Map.of("DATABASE_URL", db.jdbcUrl(), "DATABASE_USER", db.username(),
-                        "DATABASE_PASSWORD", db.password())).asSecret())), inNs);
+                "stringData", Outputs.resolve(Map.of("DATABASE_URL", db.jdbcUrl(),
+                        "DATABASE_USER", db.app().username(), "DATABASE_PASSWORD", db.app().password())).asSecret())),
+                inNs);
+        var adminSecret = new KubeSecret(name + "-database-admin", new KubeObject.Args("v1", "Secret",
+                Manifests.metadata("database-admin", namespace, s.labels("migrate"), Map.of()), Map.of("type", "Opaque",
+                "stringData", Outputs.resolve(adminSecretData(db)).asSecret())), inNs);
+        var appRoleSql = new KubeObject(name + "-app-role-sql", new KubeObject.Args("v1", "ConfigMap",
+                Manifests.metadata("app-role-sql", namespace, s.labels("migrate"), Map.of()),
+                Map.of("data", Map.of("app-role.sql", Manifests.APP_ROLE_SQL))), inNs);
 
-        networkPolicies(name, s, args.bindings(), inNs);
+        List<Resource> policies = networkPolicies(name, s, args.bindings(), inNs);
 
-        List<Resource> before = new ArrayList<>(List.of(settings, secret));
+        List<Resource> appInputs = new ArrayList<>(List.of(settings, appSecret, appAccount));
         if (s.app().secretEnv()) {
             // env set with --secret stays a secret: a Secret object, the values a secret output. Its values are not
             // in the settings hash, so changing them needs a rollout restart (docs/configuration.md).
-            before.add(new KubeSecret(name + "-app-env", new KubeObject.Args("v1", "Secret",
+            appInputs.add(new KubeSecret(name + "-app-env", new KubeObject.Args("v1", "Secret",
                     Manifests.metadata(SECRET_ENV, namespace, s.labels("api"), Map.of()), Map.of("type", "Opaque",
                     "stringData", Output.ofSecret(Map.copyOf(s.app().env())))), inNs));
         }
-        if (s.app().migrationJob()) {
-            var env = env(s, "api", true);
-            before.add(new KubeObject(name + "-migrate", new KubeObject.Args("batch/v1", "Job",
-                    Manifests.metadata("migrate-" + Manifests.shortHash(s.app().image()), namespace,
-                            s.labels("migrate"), Map.of()),
-                    Map.of("spec", Manifests.migrationJobSpec(s, serviceAccount, env))),
-                    CustomResourceOptions.builder().parent(this).provider(args.kubernetes()).dependsOn(ns)
-                            .deleteBeforeReplace(true).build()));
-        }
-        var afterSetup = CustomResourceOptions.builder().parent(this).provider(args.kubernetes())
-                .dependsOn(before).build();
+        // the Job reads all of these: on the first deploy it must not start before they exist
+        var jobInputs = new ArrayList<Resource>(appInputs);
+        jobInputs.addAll(List.of(ns, adminSecret, appRoleSql, migrateAccount));
+        jobInputs.addAll(policies);
+        var job = new KubeObject(name + "-migrate", new KubeObject.Args("batch/v1", "Job",
+                Manifests.metadata("migrate-" + Manifests.shortHash(s.app().image() + "|" + Manifests.APP_ROLE_SQL),
+                        namespace, s.labels("migrate"), Map.of()),
+                Map.of("spec", Manifests.migrationJobSpec(s, MIGRATE_SERVICE_ACCOUNT, migrationEnv(s),
+                        appRoleEnv()))),
+                afterBuilder(jobInputs).deleteBeforeReplace(true).build());
+        List<Resource> setup = new ArrayList<>(appInputs);
+        setup.add(job);
 
         String settingsHash = Manifests.shortHash(new java.util.TreeMap<>(settingsData).toString());
         for (String role : WorkloadSpec.ROLES) {
             var ref = new ServiceRef(namespace, role, role, s.app().port(), s.selector(role));
             var podAnnotations = new LinkedHashMap<String, String>(args.bindings().podMetricsAnnotations(
-                    WorkloadSpec.PORT_NAME, "/metrics"));
+                    WorkloadSpec.METRICS_PORT_NAME, WorkloadSpec.METRICS_PATH));
             podAnnotations.put("strata.dev/settings-hash", settingsHash);
-            deployments.put(role, new KubeObject(name + "-" + role, new KubeObject.Args("apps/v1", "Deployment",
-                    Manifests.metadata(role, namespace, s.labels(role), Map.of()),
-                    Map.of("spec", Manifests.deploymentSpec(s, role, serviceAccount, env(s, role, false),
-                            podAnnotations))), afterSetup));
             var service = new KubeObject(name + "-" + role + "-service", new KubeObject.Args("v1", "Service",
                     Manifests.metadata(role, namespace, s.labels(role), args.bindings().serviceAnnotations(ref)),
                     Map.of("spec", Manifests.serviceSpec(s, role))), inNs);
             services.put(role, service);
+            // the attachments exist before the pods: the load balancer controller injects its readiness gate only
+            // into pods created while a TargetGroupBinding selects them
+            var attachments = new ArrayList<Resource>();
+            var extra = new ArrayList<KubeManifest>(args.bindings().serviceAttachments(ref));
+            extra.addAll(args.bindings().metricsScrape(ref, WorkloadSpec.METRICS_PORT_NAME, WorkloadSpec.METRICS_PATH));
+            for (KubeManifest m : extra) {
+                var fields = new LinkedHashMap<String, Object>();
+                m.fields().forEach((k, v) -> fields.put(k, Outputs.resolve(v)));
+                attachments.add(new KubeObject(name + "-" + role + "-" + m.kind().toLowerCase(java.util.Locale.ROOT),
+                        new KubeObject.Args(m.apiVersion(), m.kind(),
+                                Manifests.metadata(m.name(), namespace, s.labels(role), Map.of()), fields),
+                        after(List.of(ns, service))));
+            }
+            var deploymentDeps = new ArrayList<Resource>(setup);
+            deploymentDeps.addAll(attachments);
+            // the autoscaler owns the replica count once it exists: spec.replicas sets only the first size
+            // (Kubernetes docs "Migrating Deployments and StatefulSets to horizontal autoscaling"; with server-side
+            // apply, pulumi-kubernetes leaves an ignored field to its current manager, pulumi-kubernetes#2491)
+            deployments.put(role, new KubeObject(name + "-" + role, new KubeObject.Args("apps/v1", "Deployment",
+                    Manifests.metadata(role, namespace, s.labels(role), Map.of()),
+                    Map.of("spec", Manifests.deploymentSpec(s, role, serviceAccount, env(s, role),
+                            podAnnotations))), afterBuilder(deploymentDeps).ignoreChanges("spec.replicas").build()));
             new KubeObject(name + "-" + role + "-pdb", new KubeObject.Args("policy/v1", "PodDisruptionBudget",
                     Manifests.metadata(role, namespace, s.labels(role), Map.of()),
                     Map.of("spec", Manifests.podDisruptionBudgetSpec(s, role))), inNs);
             new KubeObject(name + "-" + role + "-hpa", new KubeObject.Args("autoscaling/v2",
                     "HorizontalPodAutoscaler", Manifests.metadata(role, namespace, s.labels(role), Map.of()),
                     Map.of("spec", Manifests.autoscalerSpec(s, role))), inNs);
-            var extra = new ArrayList<KubeManifest>(args.bindings().serviceAttachments(ref));
-            extra.addAll(args.bindings().metricsScrape(ref, WorkloadSpec.PORT_NAME, "/metrics"));
-            for (KubeManifest m : extra) {
-                var fields = new LinkedHashMap<String, Object>();
-                m.fields().forEach((k, v) -> fields.put(k, Outputs.resolve(v)));
-                new KubeObject(name + "-" + role + "-" + m.kind().toLowerCase(java.util.Locale.ROOT),
-                        new KubeObject.Args(m.apiVersion(), m.kind(),
-                                Manifests.metadata(m.name(), namespace, s.labels(role), Map.of()), fields), inNs);
-            }
         }
         registerOutputs(Map.of("namespace", Output.of(namespace)));
     }
 
-    /** The environment of a role: identity, port, settings, and database credentials from the Secret. */
-    static List<Map<String, Object>> env(WorkloadSpec s, String role, boolean migrateOnly) {
+    /** Options of a workload object: on the cluster's provider, after {@code deps} and the platform's add-ons. */
+    private CustomResourceOptions after(List<Resource> deps) {
+        return afterBuilder(deps).build();
+    }
+
+    private CustomResourceOptions.Builder afterBuilder(List<Resource> deps) {
+        var all = new ArrayList<Resource>(ready);
+        all.addAll(deps);
+        return CustomResourceOptions.builder().parent(this).provider(kubernetes).dependsOn(all);
+    }
+
+    /** What the migration step needs: the master login (libpq and JDBC spellings) and the role it creates. */
+    static Map<String, Object> adminSecretData(DatabaseConnection db) {
+        var m = new LinkedHashMap<String, Object>();
+        m.put("DATABASE_URL", db.jdbcUrl());
+        m.put("DATABASE_USER", db.admin().username());
+        m.put("DATABASE_PASSWORD", db.admin().password());
+        m.put("PGHOST", db.host());
+        m.put("PGPORT", db.port().applyValue(String::valueOf));
+        m.put("PGDATABASE", db.database());
+        m.put("PGUSER", db.admin().username());
+        m.put("PGPASSWORD", db.admin().password());
+        m.put("APP_DATABASE_USER", db.app().username());
+        m.put("APP_DATABASE_PASSWORD", db.app().password());
+        return m;
+    }
+
+    /** The environment of a serving role: identity, ports, drain, settings; the api role's database login. */
+    static List<Map<String, Object>> env(WorkloadSpec s, String role) {
         var env = new ArrayList<Map<String, Object>>();
         env.add(Map.of("name", "ROLE", "value", role));
         env.add(Map.of("name", "PORT", "value", String.valueOf(s.app().port())));
-        if (migrateOnly) {
-            env.add(Map.of("name", "MIGRATE_ONLY", "value", "true"));
+        env.add(Map.of("name", "METRICS_PORT", "value", String.valueOf(WorkloadSpec.METRICS_PORT)));
+        env.add(Map.of("name", "DRAIN_SECONDS", "value", String.valueOf(s.timing().drainSeconds())));
+        if (!role.equals("web")) {
+            secretEnv(env, "database", List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD"));
         }
-        for (String key : List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD")) {
-            if (!role.equals("web")) {
-                env.add(Map.of("name", key, "valueFrom", Map.of("secretKeyRef", Map.of("name", "database", "key", key))));
-            }
-        }
+        settingsEnv(s, env);
+        return env;
+    }
+
+    /** The schema migration: the image with {@code MIGRATE_ONLY=true} as the master user. */
+    static List<Map<String, Object>> migrationEnv(WorkloadSpec s) {
+        var env = new ArrayList<Map<String, Object>>();
+        env.add(Map.of("name", "ROLE", "value", "api"));
+        env.add(Map.of("name", "PORT", "value", String.valueOf(s.app().port())));
+        env.add(Map.of("name", "MIGRATE_ONLY", "value", "true"));
+        secretEnv(env, "database-admin", List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD"));
+        settingsEnv(s, env);
+        return env;
+    }
+
+    /** psql: the master login and the application role, TLS required. */
+    static List<Map<String, Object>> appRoleEnv() {
+        var env = new ArrayList<Map<String, Object>>();
+        env.add(Map.of("name", "PGSSLMODE", "value", "require"));
+        env.add(Map.of("name", "HOME", "value", "/tmp"));
+        secretEnv(env, "database-admin", List.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD",
+                "APP_DATABASE_USER", "APP_DATABASE_PASSWORD"));
+        return env;
+    }
+
+    private static void secretEnv(List<Map<String, Object>> env, String secret, List<String> keys) {
+        keys.forEach(key -> env.add(Map.of("name", key, "valueFrom", Map.of("secretKeyRef",
+                Map.of("name", secret, "key", key)))));
+    }
+
+    private static void settingsEnv(WorkloadSpec s, List<Map<String, Object>> env) {
         var settingsKeys = new ArrayList<>(s.app().secretEnv() ? List.of() : s.app().env().keySet());
         settingsKeys.add("API_URL");
         if (s.app().secretEnv()) {
@@ -143,26 +231,29 @@ public final class Workload extends ComponentResource {
         }
         settingsKeys.stream().sorted().forEach(key -> env.add(Map.of("name", key, "valueFrom",
                 Map.of("configMapKeyRef", Map.of("name", "settings", "key", key)))));
-        return env;
     }
 
-    private void networkPolicies(String name, WorkloadSpec s, WorkloadBindings b, CustomResourceOptions opts) {
-        policy(name + "-deny-all", "deny-all", s, Output.of(Manifests.denyAll()), opts);
-        policy(name + "-allow-dns", "allow-dns", s, Output.of(Manifests.allowDns()), opts);
-        policy(name + "-web-ingress", "web-ingress", s, b.loadBalancerSourceCidrs().applyValue(lb ->
-                Manifests.allowIngress(s, "web", lb, List.of())), opts);
-        policy(name + "-api-ingress", "api-ingress", s, b.loadBalancerSourceCidrs().applyValue(lb ->
-                Manifests.allowIngress(s, "api", lb, List.of("web"))), opts);
-        policy(name + "-web-to-api", "web-to-api", s, Output.of(Manifests.allowToRole(s, "web", "api")), opts);
-        policy(name + "-api-to-database", "api-to-database", s, b.databaseCidrs().applyValue(db ->
-                Manifests.allowToDatabase(s, "api", db)), opts);
-        policy(name + "-migrate-to-database", "migrate-to-database", s, b.databaseCidrs().applyValue(db ->
-                Manifests.allowToDatabase(s, "migrate", db)), opts);
+    private List<Resource> networkPolicies(String name, WorkloadSpec s, WorkloadBindings b, CustomResourceOptions opts) {
+        var out = new ArrayList<Resource>();
+        out.add(policy(name + "-deny-all", "deny-all", s, Output.of(Manifests.denyAll()), opts));
+        out.add(policy(name + "-allow-dns", "allow-dns", s, Output.of(Manifests.allowDns()), opts));
+        out.add(policy(name + "-web-ingress", "web-ingress", s, b.loadBalancerSourceCidrs().applyValue(lb ->
+                Manifests.allowIngress(s, "web", lb, List.of())), opts));
+        out.add(policy(name + "-api-ingress", "api-ingress", s, b.loadBalancerSourceCidrs().applyValue(lb ->
+                Manifests.allowIngress(s, "api", lb, List.of("web"))), opts));
+        out.add(policy(name + "-metrics-ingress", "metrics-ingress", s,
+                Output.of(Manifests.allowMetrics(s, b.metricsScraperPeers())), opts));
+        out.add(policy(name + "-web-to-api", "web-to-api", s, Output.of(Manifests.allowToRole(s, "web", "api")), opts));
+        out.add(policy(name + "-api-to-database", "api-to-database", s, b.databaseCidrs().applyValue(db ->
+                Manifests.allowToDatabase(s, "api", db)), opts));
+        out.add(policy(name + "-migrate-to-database", "migrate-to-database", s, b.databaseCidrs().applyValue(db ->
+                Manifests.allowToDatabase(s, "migrate", db)), opts));
+        return out;
     }
 
-    private void policy(String resourceName, String name, WorkloadSpec s, Output<Map<String, Object>> spec,
-                        CustomResourceOptions opts) {
-        new KubeObject(resourceName, new KubeObject.Args("networking.k8s.io/v1", "NetworkPolicy",
+    private KubeObject policy(String resourceName, String name, WorkloadSpec s, Output<Map<String, Object>> spec,
+                              CustomResourceOptions opts) {
+        return new KubeObject(resourceName, new KubeObject.Args("networking.k8s.io/v1", "NetworkPolicy",
                 Manifests.metadata(name, namespace, Map.of("app.kubernetes.io/part-of", s.partOf()), Map.of()),
                 Map.of("spec", spec)), opts);
     }

@@ -17,14 +17,17 @@ public record WorkloadSpec(String namespace, String partOf, AppConfig app, boole
     /** The roles the counter image runs in, each its own Deployment and Service. */
     public static final java.util.List<String> ROLES = java.util.List.of("web", "api");
     public static final String PORT_NAME = "http";
+    /** The metrics port: only the cloud's scraper reaches it; no Service exposes it ({@code METRICS_PORT}). */
+    public static final int METRICS_PORT = 9464;
+    public static final String METRICS_PORT_NAME = "metrics";
+    public static final String METRICS_PATH = "/metrics";
     /** Fixed non-root identity of every container. */
     public static final int UID = 10001;
-    /** Seconds the preStop hook waits, so endpoints and load balancers stop sending before shutdown. */
-    public static final int PRE_STOP_SECONDS = 5;
-    /** Seconds the application may take to drain in-flight requests after SIGTERM. */
-    public static final int APP_DRAIN_SECONDS = 20;
-    /** Grace period: preStop + drain + margin; Kubernetes kills the container after it. */
-    public static final int TERMINATION_GRACE_SECONDS = PRE_STOP_SECONDS + APP_DRAIN_SECONDS + 10;
+
+    /** The rollout timing chain, derived from the one drain setting. */
+    public dev.strata.platform.RolloutTiming timing() {
+        return new dev.strata.platform.RolloutTiming(app.drainSeconds());
+    }
 
     /** Labels that select the pods of one role. */
     public Map<String, String> selector(String role) {

@@ -30,6 +30,8 @@ public record EngineInput(String project, String stack, Map<String, String> valu
             return switch (name) {
                 case "PULUMI_CONFIG" -> JSON.writeValueAsString(new TreeMap<>(values));
                 case "PULUMI_CONFIG_SECRET_KEYS" -> JSON.writeValueAsString(new TreeSet<>(secretKeys));
+                // offline, the deployer is a documentation address: no lookup leaves the machine
+                case dev.strata.config.DeployerEgress.ENV -> dev.strata.config.DeployerEgress.PLANNER;
                 default -> null;
             };
         } catch (JsonProcessingException e) {

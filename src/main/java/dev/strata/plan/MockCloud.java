@@ -94,8 +94,17 @@ final class MockCloud {
             }
             case "aws:lb/targetGroup:TargetGroup" -> state.put("arnSuffix", "targetgroup/" + id + "/"
                     + hash(id).substring(0, 16));
-            case "aws:cloudfront/distribution:Distribution" -> state.put("domainName",
-                    "d" + hash(id).substring(0, 13) + ".cloudfront.net");
+            case "aws:cloudfront/distribution:Distribution" -> {
+                state.put("domainName", "d" + hash(id).substring(0, 13) + ".cloudfront.net");
+                state.put("hostedZoneId", "Z2FDTNDATAQYW2");
+            }
+            case "aws:acm/certificate:Certificate" -> state.put("domainValidationOptions", List.of(Map.of(
+                    "domainName", String.valueOf(state.get("domainName")),
+                    "resourceRecordName", "_" + hash(id).substring(0, 32) + "." + state.get("domainName") + ".",
+                    "resourceRecordType", "CNAME",
+                    "resourceRecordValue", "_" + hash("v/" + id).substring(0, 32) + ".acm-validations.aws.")));
+            case "aws:route53/record:Record" -> state.put("fqdn", String.valueOf(state.get("name"))
+                    .replaceFirst("\\.$", ""));
             case "aws:ec2/launchTemplate:LaunchTemplate" -> state.put("latestVersion", 1);
             case "aws:ecr/repository:Repository" -> state.put("repositoryUrl",
                     ACCOUNT_ID + ".dkr.ecr." + region + ".amazonaws.com/" + id);
@@ -155,6 +164,13 @@ final class MockCloud {
                     "description", region, "endpoint", "ec2." + region + ".amazonaws.com");
             case "aws:index/getPartition:getPartition" -> Map.of("partition", "aws", "dnsSuffix", "amazonaws.com",
                     "id", "aws");
+            case "aws:eks/getAddonVersion:getAddonVersion" -> Map.of("addonName", args.get("addonName"),
+                    "kubernetesVersion", args.get("kubernetesVersion"), "id", args.get("addonName"),
+                    "version", "v" + args.get("kubernetesVersion") + ".0-eksbuild.1");
+            case "aws:iam/getOpenIdConnectProvider:getOpenIdConnectProvider" -> Map.of(
+                    "arn", "arn:aws:iam::" + ACCOUNT_ID + ":oidc-provider/token.actions.githubusercontent.com",
+                    "url", "token.actions.githubusercontent.com", "clientIdLists", List.of("sts.amazonaws.com"),
+                    "thumbprintLists", List.of(), "tags", Map.of(), "id", "github");
             case "aws:ec2/getManagedPrefixList:getManagedPrefixList" -> Map.of("id", "pl-3b927c52",
                     "name", String.valueOf(args.getOrDefault("name", "")), "addressFamily", "IPv4",
                     "arn", "arn:aws:ec2:" + region + ":aws:prefix-list/pl-3b927c52");

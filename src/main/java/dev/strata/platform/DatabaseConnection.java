@@ -5,16 +5,25 @@ import com.pulumi.core.Output;
 /**
  * How the workload reaches the stack's PostgreSQL, handed across the platform contract. Every value is
  * ready when handed out: the host resolves only after the network rule admitting the cluster exists.
+ * Two logins, least privilege: the master ({@code admin}) is given only to the migration step, which migrates the
+ * schema and creates the application role with the {@code app} credentials; the serving pods get only
+ * {@code app} (data access to the application's tables, no DDL, no role management).
  *
- * @param host            private DNS name of the primary
- * @param port            PostgreSQL port
- * @param database        database name
- * @param username        application user
- * @param password        the user's password, a secret
- * @param secretReference where the same credentials live in the cloud's secret manager (ARN / resource name)
+ * @param host     private DNS name or address of the primary
+ * @param port     PostgreSQL port
+ * @param database database name
+ * @param admin    the master user, for the migration step only
+ * @param app      the application role the migration step creates, for the serving pods
  */
-public record DatabaseConnection(Output<String> host, Output<Integer> port, String database, String username,
-                                 Output<String> password, Output<String> secretReference) {
+public record DatabaseConnection(Output<String> host, Output<Integer> port, String database,
+                                 DatabaseCredentials admin, DatabaseCredentials app) {
+
+    public DatabaseConnection {
+        if (admin.username().equals(app.username())) {
+            throw new IllegalArgumentException("the application role must differ from the master user "
+                    + admin.username());
+        }
+    }
 
     /** The JDBC URL the counter service takes ({@code DATABASE_URL}), TLS required. */
     public Output<String> jdbcUrl() {

@@ -30,6 +30,16 @@ public interface Platform {
      */
     com.pulumi.kubernetes.Provider kubernetes();
 
+    /**
+     * What every workload object must wait for: the cluster can run workloads, and the add-ons, controllers,
+     * webhooks and CRDs the workload's objects rely on exist (on AWS the load balancer controller with its
+     * TargetGroupBinding CRD and webhooks, metrics-server for the autoscalers, the node autoscaler, the network
+     * policy agent, the CSI driver and StorageClass, the metrics scraper). Every workload object lists these in
+     * {@code dependsOn}, so the first {@code up} creates them after, and {@code destroy} deletes them before, the
+     * controllers that serve and clean them up (finalizers).
+     */
+    java.util.List<com.pulumi.resources.Resource> readyForWorkloads();
+
     /** How the workload reaches the database; ready once the network admits the cluster. */
     DatabaseConnection database();
 

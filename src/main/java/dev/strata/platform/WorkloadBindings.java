@@ -31,6 +31,15 @@ public interface WorkloadBindings {
     /** Pod annotations that make the cloud's Prometheus path scrape the pods. */
     Map<String, String> podMetricsAnnotations(String portName, String path);
 
+    /**
+     * NetworkPolicy peers of the cloud's metrics scraper (the only clients of the pods' metrics port); the workload
+     * admits them on that port and nothing else does.
+     */
+    List<Map<String, Object>> metricsScraperPeers();
+
+    /** Labels the workload's namespace needs from this cloud (AWS: the load balancer pod readiness gate). */
+    Map<String, String> namespaceLabels();
+
     /** Objects that make the cloud's managed Prometheus scrape the pods (GKE PodMonitoring). */
     List<KubeManifest> metricsScrape(ServiceRef service, String portName, String path);
 }

@@ -24,26 +24,37 @@ class AwsClusterTest {
             + "\"e2-standard-4\",\"minSize\":2,\"desiredSize\":3,\"maxSize\":6},\"arm\":{\"awsInstanceType\":"
             + "\"m7g.large\",\"gcpMachineType\":\"t2a-standard-2\",\"minSize\":0,\"desiredSize\":0,\"maxSize\":3}}";
 
-    private static MockRun.Recorded build(StackConfig cfg, Optional<Output<String>> ciRole) {
-        return MockRun.run(cfg, ctx -> new AwsCluster("k", new AwsCluster.Args(AwsFixture.ACCOUNT, "strata-dev-eks",
-                "dev", cfg.cluster(), Output.of("vpc-1"), Output.of(List.of("subnet-a", "subnet-b", "subnet-c")),
-                AwsFixture.key("cluster"), AwsFixture.key("data"), AwsFixture.key("logs"), 30, "strata", ciRole),
-                ComponentResourceOptions.Empty));
+    /** The control plane, its node pools and its add-ons, wired as {@link AwsPlatform} wires them. */
+    static MockRun.Recorded build(StackConfig cfg, Optional<Output<String>> ciRole) {
+        return MockRun.run(cfg, ctx -> {
+            var subnets = Output.of(List.of("subnet-a", "subnet-b", "subnet-c"));
+            var cluster = new AwsCluster("k", new AwsCluster.Args(AwsFixture.ACCOUNT, "strata-dev-eks",
+                    cfg.cluster(), subnets, AwsFixture.key("cluster"), AwsFixture.key("logs"), 30, "strata", ciRole),
+                    ComponentResourceOptions.Empty);
+            var nodes = new AwsNodePools("k-nodes", new AwsNodePools.Args("strata-dev-eks", cluster.clusterName(),
+                    cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), subnets, AwsFixture.key("data")), ComponentResourceOptions.Empty);
+            new AwsClusterAddons("k-addons", new AwsClusterAddons.Args(AwsFixture.ACCOUNT, "strata-dev-eks", "dev",
+                    cfg.cluster().kubernetesVersion(), cluster.resource(), cluster.resource().arn(),
+                    cluster.clusterName(), cluster.irsa(), cluster.kubernetes(), nodes.nodeGroups(),
+                    Output.of("vpc-1"), Output.of(List.of("subnet-e1", "subnet-e2", "subnet-e3")),
+                    cluster.nodeSecurityGroupId(), AwsFixture.key("data"), "strata"), ComponentResourceOptions.Empty);
+        });
     }
 
     @Test
-    void controlPlaneIsLoggedEncryptedAndPrivateByDefault() {
+    void controlPlaneIsLoggedEncryptedAndReachableByTheDeployerOnly() {
         var run = build(AwsFixture.dev(), Optional.empty());
         var eks = run.mocks().one("aws:eks/cluster:Cluster").inputs;
         assertEquals("strata-dev-eks", eks.get("name"));
-        assertEquals("1.30", eks.get("version"));
+        assertEquals(dev.strata.config.KubernetesVersions.DEFAULT, eks.get("version"));
         assertEquals(AwsCluster.LOG_TYPES, eks.get("enabledClusterLogTypes"));
         var encryption = map(eks.get("encryptionConfig"));
         assertEquals(List.of("secrets"), encryption.get("resources"));
         assertEquals("arn:aws:kms:us-east-1:123456789012:key/cluster", map(encryption.get("provider")).get("keyArn"));
         var vpc = map(eks.get("vpcConfig"));
         assertEquals(true, vpc.get("endpointPrivateAccess"));
-        assertEquals(false, vpc.get("endpointPublicAccess"), "no admin networks configured: private only");
+        assertEquals(true, vpc.get("endpointPublicAccess"), "the shipped stacks: public, for the deployer only");
+        assertEquals(List.of(dev.strata.config.DeployerEgress.PLANNER + "/32"), vpc.get("publicAccessCidrs"));
         assertEquals("API", map(eks.get("accessConfig")).get("authenticationMode"));
         var logs = run.mocks().inputs("aws:cloudwatch/logGroup:LogGroup", "k-control-plane");
         assertEquals("/aws/eks/strata-dev-eks/cluster", logs.get("name"));
@@ -58,21 +69,27 @@ class AwsClusterTest {
                 "[\"203.0.113.0/24\"]"));
         var vpc = map(build(cfg, Optional.empty()).mocks().one("aws:eks/cluster:Cluster").inputs.get("vpcConfig"));
         assertEquals(true, vpc.get("endpointPublicAccess"));
-        assertEquals(List.of("203.0.113.0/24"), vpc.get("publicAccessCidrs"));
+        assertEquals(List.of("203.0.113.0/24", dev.strata.config.DeployerEgress.PLANNER + "/32"),
+                vpc.get("publicAccessCidrs"));
+        var privateOnly = Fixtures.config("dev", dev.strata.config.Cloud.AWS, Map.of("clusterApiAccess", "private"));
+        var priv = map(build(privateOnly, Optional.empty()).mocks().one("aws:eks/cluster:Cluster").inputs
+                .get("vpcConfig"));
+        assertEquals(false, priv.get("endpointPublicAccess"));
+        assertFalse(priv.containsKey("publicAccessCidrs"));
     }
 
     @Test
     void nodeGroupsKeyedByPoolWithImdsV2AndEncryptedVolumes() {
         var cfg = Fixtures.config("dev", dev.strata.config.Cloud.AWS, Map.of("nodePools", POOLS));
         var run = build(cfg, Optional.empty());
-        var general = run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-general");
+        var general = run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-nodes-general");
         var scaling = map(general.get("scalingConfig"));
         assertEquals(List.of(2, 3, 6), List.of(num(scaling.get("minSize")), num(scaling.get("desiredSize")),
                 num(scaling.get("maxSize"))));
         assertEquals(List.of("m6i.large"), general.get("instanceTypes"));
         assertEquals("AL2023_x86_64_STANDARD", general.get("amiType"));
         assertEquals(List.of("subnet-a", "subnet-b", "subnet-c"), general.get("subnetIds"));
-        assertEquals("AL2023_ARM_64_STANDARD", run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-arm")
+        assertEquals("AL2023_ARM_64_STANDARD", run.mocks().inputs("aws:eks/nodeGroup:NodeGroup", "k-nodes-arm")
                 .get("amiType"));
 
         var lt = run.mocks().one("aws:ec2/launchTemplate:LaunchTemplate").inputs;
@@ -90,26 +107,26 @@ class AwsClusterTest {
         var addons = run.mocks().ofType("aws:eks/addon:Addon").stream().map(a -> (String) a.inputs.get("addonName"))
                 .sorted().toList();
         assertEquals(List.of("amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "kube-proxy",
-                "vpc-cni"), addons);
-        var cniRole = AwsFixture.json(run.mocks().inputs("aws:iam/role:Role", "k-vpc-cni").get("assumeRolePolicy"));
+                "metrics-server", "vpc-cni"), addons);
+        var cniRole = AwsFixture.json(run.mocks().inputs("aws:iam/role:Role", "k-addons-vpc-cni").get("assumeRolePolicy"));
         assertTrue(cniRole.toString().contains("system:serviceaccount:kube-system:aws-node"));
-        assertTrue(run.mocks().find("aws:eks/addon:Addon", "k-vpc-cni").orElseThrow().inputs
+        assertTrue(run.mocks().find("aws:eks/addon:Addon", "k-addons-vpc-cni").orElseThrow().inputs
                 .containsKey("serviceAccountRoleArn"));
         // the CNI policy sits on the CNI's IRSA role, not on the nodes
         assertTrue(run.mocks().ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> String.valueOf(a.inputs.get("policyArn")).endsWith("AmazonEKS_CNI_Policy"))
-                .allMatch(a -> a.name.startsWith("k-vpc-cni")));
+                .allMatch(a -> a.name.startsWith("k-addons-vpc-cni")));
     }
 
     @Test
     void loadBalancerControllerMayOnlyRegisterTargetsOfThisStack() {
         var run = build(AwsFixture.dev(), Optional.empty());
-        var release = run.mocks().one("kubernetes:helm.sh/v3:Release").inputs;
+        var release = run.mocks().inputs("kubernetes:helm.sh/v3:Release", "k-addons-lb-controller");
         assertEquals("aws-load-balancer-controller", release.get("chart"));
-        assertEquals(AwsCluster.LBC_CHART_VERSION, release.get("version"));
+        assertEquals(AwsClusterAddons.LBC_CHART_VERSION, release.get("version"));
         var values = map(release.get("values"));
         assertEquals(false, values.get("createIngressClassResource"));
-        var policy = AwsFixture.json(run.mocks().inputs("aws:iam/rolePolicy:RolePolicy", "k-lb-controller")
+        var policy = AwsFixture.json(run.mocks().inputs("aws:iam/rolePolicy:RolePolicy", "k-addons-lb-controller")
                 .get("policy"));
         var statements = policy.path("Statement");
         for (var s : statements) {
@@ -148,8 +165,8 @@ class AwsClusterTest {
         String kc = Kubeconfig.of("c", "us-east-1", "https://x", "Q0E=");
         assertTrue(kc.contains("\"command\":\"aws\""));
         assertFalse(kc.contains("token\":"), kc);
-        assertEquals("AL2023_x86_64_STANDARD", AwsCluster.amiType("c6i.xlarge"));
-        assertEquals("AL2023_ARM_64_STANDARD", AwsCluster.amiType("t4g.medium"));
-        assertEquals("AL2023_x86_64_STANDARD", AwsCluster.amiType("g5.xlarge"));
+        assertEquals("AL2023_x86_64_STANDARD", AwsNodePools.amiType("c6i.xlarge"));
+        assertEquals("AL2023_ARM_64_STANDARD", AwsNodePools.amiType("t4g.medium"));
+        assertEquals("AL2023_x86_64_STANDARD", AwsNodePools.amiType("g5.xlarge"));
     }
 }

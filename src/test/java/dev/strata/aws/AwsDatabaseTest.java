@@ -70,14 +70,15 @@ class AwsDatabaseTest {
         var run = MockRun.run(cfg, ctx -> holder.set(new AwsDatabase("db", new AwsDatabase.Args(AwsFixture.ACCOUNT,
                 cfg.database(), false, Output.of("vpc-1"), Output.of(List.of("s1")), Output.of("sg-nodes"),
                 AwsFixture.key("data")), ComponentResourceOptions.Empty)));
-        var secret = run.mocks().one("aws:secretsmanager/secret:Secret").inputs;
+        var secret = run.mocks().inputs("aws:secretsmanager/secret:Secret", "db-credentials");
         assertEquals("arn:aws:kms:us-east-1:123456789012:key/data", secret.get("kmsKeyId"));
-        String password = run.mocks().generatedSecrets().stream().filter(s -> s.length() == 32).findFirst().orElseThrow();
-        var version = (String) run.mocks().one("aws:secretsmanager/secretVersion:SecretVersion").inputs
-                .get("secretString");
+        String password = (String) com.pulumi.test.PulumiTest.extractValue(holder.get().connection().admin().password());
+        var version = (String) run.mocks().inputs("aws:secretsmanager/secretVersion:SecretVersion",
+                "db-credentials").get("secretString");
         assertTrue(version.contains(password), "the secret holds the generated password");
         var connection = holder.get().connection();
-        assertTrue(com.pulumi.core.internal.Internal.of(connection.password()).isSecret().join());
+        assertTrue(com.pulumi.core.internal.Internal.of(connection.admin().password()).isSecret().join());
+        assertTrue(com.pulumi.core.internal.Internal.of(connection.app().password()).isSecret().join());
         assertEquals("counter", connection.database());
         assertTrue(com.pulumi.test.PulumiTest.extractValue(connection.jdbcUrl()).endsWith(":5432/counter?sslmode=require"));
     }

@@ -26,7 +26,9 @@ class AwsEdgeTest {
         return MockRun.run(cfg, ctx -> {
             var usEast1 = new Provider("use1", ProviderArgs.builder().region("us-east-1").build());
             new AwsEdge("edge", new AwsEdge.Args(AwsFixture.ACCOUNT, cfg.edge(), cfg.environment().isProd(),
-                    cfg.app().port(), cfg.app().readinessPath(), Output.of("vpc-1"), Output.of(List.of("s1", "s2", "s3")),
+                    cfg.app().port(), cfg.app().readinessPath(),
+                    new dev.strata.platform.RolloutTiming(cfg.app().drainSeconds()), Output.of("vpc-1"),
+                    Output.of(List.of("s1", "s2", "s3")),
                     Output.of("sg-nodes"), Output.of("arn:aws:wafv2:us-east-1:123456789012:global/webacl/x"), usEast1),
                     ComponentResourceOptions.Empty);
         });
@@ -83,7 +85,8 @@ class AwsEdgeTest {
 
     @Test
     void aDomainGetsAnAcmCertificateInUsEast1AndTls12() {
-        var cfg = Fixtures.config("dev", Cloud.AWS, Map.of("edgeDomain", "app.example.com"));
+        var cfg = Fixtures.config("dev", Cloud.AWS, Map.of("edgeDomain", "app.example.com",
+                "awsHostedZoneId", "Z0123456789ABCDEFGHIJ"));
         var m = build(cfg).mocks();
         var cert = m.one("aws:acm/certificate:Certificate");
         assertEquals("app.example.com", cert.inputs.get("domainName"));
@@ -93,5 +96,14 @@ class AwsEdgeTest {
         assertEquals("sni-only", viewer.get("sslSupportMethod"));
         assertEquals(List.of("app.example.com"), m.one("aws:cloudfront/distribution:Distribution").inputs
                 .get("aliases"));
+        // item 5: CloudFront only takes an issued certificate: validated through the zone, waited for
+        var record = m.inputs("aws:route53/record:Record", "edge-cert-validation");
+        assertEquals("Z0123456789ABCDEFGHIJ", record.get("zoneId"));
+        assertEquals("CNAME", record.get("type"));
+        var validation = m.one("aws:acm/certificateValidation:CertificateValidation");
+        assertTrue(validation.provider.contains("use1"), "validated where the certificate lives");
+        assertEquals(1, ((List<?>) validation.inputs.get("validationRecordFqdns")).size());
+        assertEquals(2, m.ofType("aws:route53/record:Record").stream().filter(r -> r.name.contains("alias")).count(),
+                "A and AAAA aliases to CloudFront");
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
 /** Shared inputs for AWS component tests. */
 final class AwsFixture {
     static final AwsAccount ACCOUNT = new AwsAccount("123456789012", "us-east-1",
-            List.of("us-east-1a", "us-east-1b", "us-east-1c"), "pl-3b927c52");
+            new java.util.LinkedHashMap<>(Map.of("us-east-1a", "use1-az1", "us-east-1b", "use1-az2",
+                    "us-east-1c", "use1-az4")), "pl-3b927c52");
 
     private AwsFixture() {
     }

@@ -22,11 +22,11 @@ class AwsNetworkTest {
         var m = run.mocks();
 
         assertEquals("10.40.0.0/16", m.one("aws:ec2/vpc:Vpc").inputs.get("cidrBlock"));
-        assertEquals(9, m.ofType("aws:ec2/subnet:Subnet").size());
+        assertEquals(12, m.ofType("aws:ec2/subnet:Subnet").size());
         for (var zone : AwsFixture.ACCOUNT.zones()) {
-            for (var tier : new String[] {"public", "private", "database"}) {
+            for (var tier : new String[] {"public", "private", "database", "edge"}) {
                 var subnet = m.inputs("aws:ec2/subnet:Subnet", "net-" + tier + "-" + zone);
-                assertEquals(zone, subnet.get("availabilityZone"));
+                assertEquals(AwsFixture.ACCOUNT.zoneIds().get(zone), subnet.get("availabilityZoneId"));
                 assertEquals(false, subnet.get("mapPublicIpOnLaunch"), "no public IPs on launch, even in " + tier);
             }
             assertEquals("1", Props.map(m.inputs("aws:ec2/subnet:Subnet", "net-private-" + zone).get("tags"))
@@ -37,7 +37,7 @@ class AwsNetworkTest {
         // the database tier has a route table without any route out
         var routes = m.ofType("aws:ec2/route:Route");
         assertEquals(4, routes.size(), "public default + one per private route table");
-        assertTrue(routes.stream().noneMatch(r -> r.name.startsWith("net-database")));
+        assertTrue(routes.stream().noneMatch(r -> r.name.startsWith("net-database") || r.name.startsWith("net-edge")));
 
         var flow = m.one("aws:ec2/flowLog:FlowLog").inputs;
         assertEquals("ALL", flow.get("trafficType"));

@@ -16,7 +16,7 @@ class AwsObservabilityTest {
 
     private static MockRun.Recorded build(Optional<String> email) {
         return MockRun.run(AwsFixture.dev(), ctx -> new AwsObservability("obs", new AwsObservability.Args(
-                AwsFixture.ACCOUNT, "strata-dev-eks", "strata", 30, email, AwsFixture.key("logs"),
+                AwsFixture.ACCOUNT, "strata-dev-eks", "strata", AwsEdge.ROLES, 30, email, AwsFixture.key("logs"),
                 Output.of("app/alb/123"), Map.of("web", Output.of("targetgroup/web/1"), "api",
                 Output.of("targetgroup/api/2")), Output.of("db-1"), 20), ComponentResourceOptions.Empty));
     }
@@ -25,8 +25,9 @@ class AwsObservabilityTest {
     void alarmsCoverTheEdgeTheWorkloadAndTheDatabase() {
         var m = build(Optional.of("oncall@example.com")).mocks();
         var alarms = m.ofType("aws:cloudwatch/metricAlarm:MetricAlarm").stream().map(a -> a.name).sorted().toList();
-        assertEquals(java.util.List.of("obs-api-unready", "obs-crash-loop", "obs-db-connections", "obs-db-cpu",
-                "obs-db-free-storage", "obs-edge-5xx-rate", "obs-latency-p99", "obs-web-unready"), alarms);
+        assertEquals(java.util.List.of("obs-api-crash-loop", "obs-api-unready", "obs-db-connections", "obs-db-cpu",
+                "obs-db-free-storage", "obs-edge-5xx-rate", "obs-latency-p99", "obs-web-crash-loop", "obs-web-unready"),
+                alarms);
         for (var a : m.ofType("aws:cloudwatch/metricAlarm:MetricAlarm")) {
             assertEquals(1, ((java.util.List<?>) a.inputs.get("alarmActions")).size(), a.name + " notifies");
         }

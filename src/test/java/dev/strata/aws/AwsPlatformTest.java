@@ -32,7 +32,8 @@ class AwsPlatformTest {
             var platform = one(p, AwsPlatform.TYPE);
             var components = p.childrenOf(platform.urn()).stream().filter(PlannedResource::isComponent)
                     .map(PlannedResource::type).collect(java.util.stream.Collectors.toSet());
-            assertEquals(Set.of(AwsKeys.TYPE, AwsRegistry.TYPE, AwsNetwork.TYPE, AwsCluster.TYPE, AwsDatabase.TYPE,
+            assertEquals(Set.of(AwsKeys.TYPE, AwsRegistry.TYPE, AwsNetwork.TYPE, AwsCluster.TYPE, AwsNodePools.TYPE,
+                    AwsClusterAddons.TYPE, AwsDatabase.TYPE,
                     AwsWaf.TYPE, AwsEdge.TYPE, AwsBackups.TYPE, AwsObservability.TYPE, AwsWorkloadIdentity.TYPE),
                     components);
         }
@@ -73,14 +74,14 @@ class AwsPlatformTest {
                 com.pulumi.resources.ComponentResourceOptions.Empty));
         var tokens = run.mocks().calls().stream().map(c -> c.token).collect(java.util.stream.Collectors.toSet());
         assertEquals(Set.of("aws:index/getCallerIdentity:getCallerIdentity",
-                "aws:index/getAvailabilityZones:getAvailabilityZones", "aws:ec2/getManagedPrefixList:getManagedPrefixList"),
-                tokens);
+                "aws:index/getAvailabilityZones:getAvailabilityZones", "aws:ec2/getManagedPrefixList:getManagedPrefixList",
+                "aws:eks/getAddonVersion:getAddonVersion"), tokens);
         for (var call : run.mocks().calls()) {
             assertTrue(call.provider != null && call.provider.contains("p-aws::"), call.token + " via " + call.provider);
         }
-        var subnets = run.mocks().ofType("aws:ec2/subnet:Subnet").stream().map(r -> (String) r.inputs.get("availabilityZone"))
-                .collect(java.util.stream.Collectors.toSet());
-        assertEquals(Set.of("us-east-1a", "us-east-1b", "us-east-1c"), subnets, "zones come from the lookup");
+        var subnets = run.mocks().ofType("aws:ec2/subnet:Subnet").stream()
+                .map(r -> (String) r.inputs.get("availabilityZoneId")).collect(java.util.stream.Collectors.toSet());
+        assertEquals(Set.of("use1-az1", "use1-az2", "use1-az4"), subnets, "zones come from the lookup, by id");
     }
 
     @Test

@@ -14,7 +14,7 @@ class AwsRegistryTest {
 
     private static MockRun.Recorded build(Optional<String> repo) {
         return MockRun.run(AwsFixture.dev(), ctx -> new AwsRegistry("reg", new AwsRegistry.Args(AwsFixture.ACCOUNT,
-                AwsFixture.key("data"), "strata-dev-eks", repo, "main"), ComponentResourceOptions.Empty));
+                AwsFixture.key("data"), "strata-dev-eks", repo, "main", Optional.empty()), ComponentResourceOptions.Empty));
     }
 
     @Test

@@ -3,6 +3,8 @@ package dev.strata.aws;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 class PoliciesTest {
@@ -28,10 +30,20 @@ class PoliciesTest {
     }
 
     @Test
-    void serviceTrustIsLimitedToTheAccount() {
-        var s = AwsFixture.json(Policies.assumeRoleByService("backup.amazonaws.com", "123456789012"))
+    void serviceTrustIsLimitedToTheAccountWhereTheServiceSendsIt() {
+        var s = AwsFixture.json(Policies.assumeRoleByService("vpc-flow-logs.amazonaws.com", "123456789012"))
                 .path("Statement").get(0);
-        assertEquals("backup.amazonaws.com", s.path("Principal").path("Service").asText());
+        assertEquals("vpc-flow-logs.amazonaws.com", s.path("Principal").path("Service").asText());
         assertEquals("123456789012", s.path("Condition").path("StringEquals").path("aws:SourceAccount").asText());
+    }
+
+    /** Item 3: EKS sends no aws:SourceAccount; the condition makes CreateCluster fail (prowler#4745). */
+    @Test
+    void eksControlPlaneTrustHasNoSourceAccountCondition() {
+        var s = AwsFixture.json(Policies.assumeRoleByService("eks.amazonaws.com", "123456789012"))
+                .path("Statement").get(0);
+        assertTrue(s.path("Condition").isMissingNode(), s.toString());
+        assertThrows(IllegalArgumentException.class, () -> Policies.assumeRoleByService("lambda.amazonaws.com",
+                "123456789012"), "a service whose trust context nobody checked is refused");
     }
 }

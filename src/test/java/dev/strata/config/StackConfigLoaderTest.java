@@ -36,8 +36,7 @@ class StackConfigLoaderTest {
                 rule("vpcCidr", "10.0.0/16", "strata:vpcCidr = \"10.0.0/16\": not an IPv4 CIDR"),
                 rule("vpcCidr", "8.8.0.0/16", "strata:vpcCidr = \"8.8.0.0/16\": must lie in a private range"),
                 rule("vpcCidr", "10.0.0.0/24", "strata:vpcCidr = \"10.0.0.0/24\": allowed: a prefix from /16 to /20"),
-                rule("kubernetesVersion", "1.20", "strata:kubernetesVersion = \"1.20\": allowed: a Kubernetes minor"
-                        + " version"),
+                rule("kubernetesVersion", "1.20", "strata:kubernetesVersion = \"1.20\": allowed on aws on"),
                 rule("clusterApiAllowedCidrs", "[\"0.0.0.0/0\"]", "strata:clusterApiAllowedCidrs[0] = \"0.0.0.0/0\":"
                         + " the API endpoint must not be open to the whole internet"),
                 rule("clusterApiAllowedCidrs", "[\"300.1.0.0/16\"]", "strata:clusterApiAllowedCidrs[0] ="
@@ -243,10 +242,10 @@ class StackConfigLoaderTest {
     @Test
     void apiCidrsAndPoolsAreParsed() {
         var cfg = Fixtures.config("dev", Cloud.GCP, Map.of("clusterApiAllowedCidrs", "[\"203.0.113.0/24\","
-                + "\"10.0.0.0/8\"]", "nodePools", POOL_OK.replace("}}", "},\"batch\":{\"awsInstanceType\":"
+                + "\"198.51.0.0/16\"]", "nodePools", POOL_OK.replace("}}", "},\"batch\":{\"awsInstanceType\":"
                 + "\"c6i.xlarge\",\"gcpMachineType\":\"c2-standard-8\",\"minSize\":0,\"desiredSize\":0,"
                 + "\"maxSize\":3}}")));
-        assertEquals(List.of("203.0.113.0/24", "10.0.0.0/8"),
+        assertEquals(List.of("203.0.113.0/24", "198.51.0.0/16", DeployerEgress.PLANNER + "/32"),
                 cfg.cluster().apiAllowedCidrs().stream().map(Cidr::toString).toList());
         assertEquals(List.of("batch", "general"), List.copyOf(cfg.cluster().nodePools().keySet()));
         assertEquals("c2-standard-8", cfg.cluster().nodePools().get("batch").machineType());

@@ -36,7 +36,9 @@ class GcpClusterTest {
         assertEquals(true, gke.get("removeDefaultNodePool"));
         var priv = map(gke.get("privateClusterConfig"));
         assertEquals(true, priv.get("enablePrivateNodes"));
-        assertEquals(true, priv.get("enablePrivateEndpoint"), "no admin networks: private endpoint only");
+        assertEquals(false, priv.get("enablePrivateEndpoint"), "the shipped stacks: public, for the deployer only");
+        assertTrue(gke.get("masterAuthorizedNetworksConfig").toString()
+                .contains(dev.strata.config.DeployerEgress.PLANNER + "/32"), "the deployer is admitted");
         assertEquals("10.40.48.0/28", priv.get("masterIpv4CidrBlock"));
         assertEquals("strata-dev-4711.svc.id.goog", map(gke.get("workloadIdentityConfig")).get("workloadPool"));
         assertEquals("ADVANCED_DATAPATH", gke.get("datapathProvider"));

@@ -7,6 +7,8 @@ import dev.strata.config.StackConfig;
 import dev.strata.support.MockRun;
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static dev.strata.support.Props.map;
 import static dev.strata.support.Props.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -41,10 +43,12 @@ class GcpDatabaseTest {
         }
         assertEquals("ZONAL", settings.get("availabilityType"));
         assertEquals(false, sql.get("deletionProtection"));
-        assertTrue(map(map(m.one("gcp:secretmanager/secret:Secret").inputs.get("replication")).get("auto"))
+        assertTrue(map(map(m.inputs("gcp:secretmanager/secret:Secret", "db-credentials").get("replication")).get("auto"))
                 .toString().contains("cryptoKeys/data"));
-        String password = m.generatedSecrets().stream().filter(s -> s.length() == 32).findFirst().orElseThrow();
-        assertEquals(password, m.one("gcp:sql/user:User").inputs.get("password"));
+        // the master user's password is the "db-password" one; the application role's is generated apart
+        var passwords = m.ofType(dev.strata.random.RandomPassword.TYPE).stream().map(r -> r.name).sorted().toList();
+        assertEquals(List.of("db-app-password", "db-password"), passwords);
+        assertTrue(m.generatedSecrets().contains((String) m.one("gcp:sql/user:User").inputs.get("password")));
     }
 
     @Test

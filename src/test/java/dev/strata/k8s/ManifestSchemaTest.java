@@ -47,7 +47,10 @@ class ManifestSchemaTest {
             Map.entry("batch/v1/Job", Job.class), Map.entry("policy/v1/PodDisruptionBudget", PodDisruptionBudget.class),
             Map.entry("autoscaling/v2/HorizontalPodAutoscaler", HorizontalPodAutoscaler.class),
             Map.entry("networking.k8s.io/v1/NetworkPolicy", NetworkPolicy.class),
-            Map.entry("storage.k8s.io/v1/StorageClass", io.fabric8.kubernetes.api.model.storage.StorageClass.class));
+            Map.entry("storage.k8s.io/v1/StorageClass", io.fabric8.kubernetes.api.model.storage.StorageClass.class),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", io.fabric8.kubernetes.api.model.rbac.ClusterRole.class),
+            Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding",
+                    io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding.class));
     private static final Set<String> CUSTOM = Set.of("elbv2.k8s.aws/v1beta1/TargetGroupBinding",
             "monitoring.googleapis.com/v1/PodMonitoring");
 

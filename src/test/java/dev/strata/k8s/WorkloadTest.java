@@ -75,9 +75,7 @@ class WorkloadTest {
             assertEquals(5, num(spec.get("revisionHistoryLimit")));
             var pod = at(spec, "template", "spec");
             assertEquals(false, pod.get("automountServiceAccountToken"));
-            assertEquals(WorkloadSpec.TERMINATION_GRACE_SECONDS, num(pod.get("terminationGracePeriodSeconds")));
-            assertTrue(WorkloadSpec.TERMINATION_GRACE_SECONDS > WorkloadSpec.PRE_STOP_SECONDS
-                    + WorkloadSpec.APP_DRAIN_SECONDS);
+            assertEquals(50, num(pod.get("terminationGracePeriodSeconds")), "preStop 25 + drain 20 + 5");
             var podSec = map(pod.get("securityContext"));
             assertEquals(true, podSec.get("runAsNonRoot"));
             assertEquals("RuntimeDefault", at(podSec, "seccompProfile").get("type"));
@@ -100,7 +98,7 @@ class WorkloadTest {
             assertEquals("/health/ready", at(c, "readinessProbe", "httpGet").get("path"));
             assertEquals("/health/live", at(c, "livenessProbe", "httpGet").get("path"));
             assertEquals("/health/live", at(c, "startupProbe", "httpGet").get("path"));
-            assertEquals(List.of("sleep", "5"), at(c, "lifecycle", "preStop", "exec").get("command"));
+            assertEquals(List.of("sleep", "25"), at(c, "lifecycle", "preStop", "exec").get("command"));
             assertEquals(Map.of("cpu", "250m", "memory", "512Mi"), at(c, "resources").get("requests"));
             assertEquals(Map.of("cpu", "1", "memory", "512Mi"), at(c, "resources").get("limits"));
         }
@@ -167,7 +165,8 @@ class WorkloadTest {
                 .get("port")));
         var apiIngress = at(k8s(p, "NetworkPolicy", "api-ingress").props(), "spec", "ingress", "0");
         var peers = list(apiIngress.get("from")).toString();
-        assertTrue(peers.contains(cloud == Cloud.AWS ? "10.40.0.0/16" : "35.191.0.0/16"), peers);
+        assertTrue(peers.contains(cloud == Cloud.AWS ? "10.40.216.0/22" : "35.191.0.0/16"), peers);
+        assertFalse(peers.contains("10.40.0.0/16"), "never the whole VPC, which holds every pod: " + peers);
         assertTrue(peers.contains("app.kubernetes.io/component=web"), "web -> api: " + peers);
         var webIngress = list(at(k8s(p, "NetworkPolicy", "web-ingress").props(), "spec", "ingress", "0").get("from"));
         assertTrue(webIngress.stream().allMatch(peer -> map(peer).containsKey("ipBlock")), "web only from the LB");
@@ -175,7 +174,7 @@ class WorkloadTest {
         assertEquals(5432, num(at(db, "ports", "0").get("port")));
         assertTrue(list(db.get("to")).toString().contains(cloud == Cloud.AWS ? "10.40.204.0/22" : "10.40.32.0/20"),
                 db.toString());
-        assertEquals(7, p.resources().stream().filter(r -> "NetworkPolicy".equals(r.props().get("kind"))).count());
+        assertEquals(8, p.resources().stream().filter(r -> "NetworkPolicy".equals(r.props().get("kind"))).count());
     }
 
     @ParameterizedTest
@@ -192,7 +191,7 @@ class WorkloadTest {
         assertFalse(webEnv.contains("DATABASE_PASSWORD"), "web never sees the database");
         var job = p.resources().stream().filter(r -> "Job".equals(r.props().get("kind"))).findFirst().orElseThrow();
         assertTrue(map(job.props().get("metadata")).get("name").toString().matches("migrate-[0-9a-f]{10}"));
-        var jobEnv = list(at(job.props(), "spec", "template", "spec", "containers", "0").get("env")).toString();
+        var jobEnv = list(at(job.props(), "spec", "template", "spec", "initContainers", "0").get("env")).toString();
         assertTrue(jobEnv.contains("MIGRATE_ONLY"));
         assertEquals("Never", at(job.props(), "spec", "template", "spec").get("restartPolicy"));
     }
@@ -209,7 +208,9 @@ class WorkloadTest {
         assertTrue(list(c.get("env")).toString().contains("CRASH_RATE"));
         assertEquals(Map.of("CRASH_RATE", "0.01", "STARTUP_DELAY_MS", "15000", "API_URL",
                 "http://api.strata.svc.cluster.local:3000"), k8s(p, "ConfigMap", "settings").props().get("data"));
-        assertTrue(p.resources().stream().noneMatch(r -> "Job".equals(r.props().get("kind"))), "no migration job");
+        var job = p.resources().stream().filter(r -> "Job".equals(r.props().get("kind"))).findFirst().orElseThrow();
+        assertFalse(at(job.props(), "spec", "template", "spec").containsKey("initContainers"),
+                "no schema migration; the application role is still created");
         assertEquals(3000, num(at(k8s(p, "TargetGroupBinding", "api").props(), "spec", "serviceRef").get("port")));
         var tg = p.resources().stream().filter(r -> r.type().equals("aws:lb/targetGroup:TargetGroup")).findFirst()
                 .orElseThrow();

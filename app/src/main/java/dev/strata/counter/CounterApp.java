@@ -1,52 +1,62 @@
 package dev.strata.counter;
 
 import io.javalin.Javalin;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
- * The wiring: config -> database (and migrations) -> store -> group committer -> service -> HTTP server,
- * and the graceful stop in reverse: readiness fails, in-flight requests finish, the server stops, the
- * writer flushes its queue, then the pool and the embedded database close.
+ * The wiring. Start order: listen at once (readiness false), then connect to the database and migrate in the
+ * background, retrying every 2 s for as long as it takes (readiness says why it is not ready); only then the store,
+ * the group committer and readiness. A schema that is not ours is fatal: a clear message and exit 1.
+ *
+ * <p>Graceful stop, bounded as a whole by {@code DRAIN_SECONDS}: readiness fails, the listener stops accepting,
+ * requests already received finish, the server stops, the writer commits what is queued, then the pool and the
+ * embedded database close. Each step gets what is left of the budget; nothing waits past it.
  */
 public final class CounterApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CounterApp.class);
+    /** The longest a request taken into a commit waits: JDBC socket timeout 10 s + resolve 2 s + connect 2 s, margin. */
+    static final Duration COMMIT_BOUND = Duration.ofSeconds(20);
+    static final Duration RETRY = Duration.ofSeconds(2);
 
     private final AppConfig cfg;
     private final Metrics metrics;
-    private final Database database;
-    private final GroupCommitter committer;
     private final Health health;
+    private final CounterService service;
     private final Javalin server;
+    private final ServerConnector connector;
     private final Routes routes;
-    private final ScheduledExecutorService housekeeping;
+    private final MetricsServer metricsServer;
+    private final Consumer<String> onFatal;
+    private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
+            Thread.ofVirtual().name("housekeeping").factory());
+    private volatile Thread initializer;
+    private volatile Database database;
+    private volatile GroupCommitter committer;
     private volatile boolean stopped;
 
-    private CounterApp(AppConfig cfg, Metrics metrics, Database database, GroupCommitter committer, Health health,
-                       Javalin server, Routes routes, ScheduledExecutorService housekeeping) {
+    private CounterApp(AppConfig cfg, Metrics metrics, Health health, CounterService service, Javalin server,
+                       ServerConnector connector, Routes routes, MetricsServer metricsServer, Consumer<String> onFatal) {
         this.cfg = cfg;
         this.metrics = metrics;
-        this.database = database;
-        this.committer = committer;
         this.health = health;
+        this.service = service;
         this.server = server;
+        this.connector = connector;
         this.routes = routes;
-        this.housekeeping = housekeeping;
+        this.metricsServer = metricsServer;
+        this.onFatal = onFatal;
     }
 
-    /** Runs the migrations and returns; for the migration Job ({@code MIGRATE_ONLY=true}). */
+    /** Runs the migrations (and, with a migration role, creates the app role) and returns; the migration Job. */
     public static void migrateOnly(AppConfig cfg) {
         try (var db = Database.open(cfg, new Metrics())) {
             db.migrate();
@@ -54,111 +64,158 @@ public final class CounterApp implements AutoCloseable {
         }
     }
 
+    /** Starts the service; a fatal start problem is only logged (tests). */
     public static CounterApp start(AppConfig cfg) {
-        var metrics = new Metrics();
-        Database database = null;
-        CounterStore store = null;
-        GroupCommitter committer = null;
-        if (cfg.needsDatabase()) {
-            database = Database.open(cfg, metrics);
-            store = new PostgresCounterStore(database.pool(), cfg.idempotencyTtl());
-            if (cfg.mode() == AppConfig.Mode.BATCHED) {
-                committer = new GroupCommitter(store, metrics, cfg.batchMax(), cfg.queueCapacity());
-            }
-        }
-        final CounterStore s = store;
-        var health = new Health(cfg.needsDatabase(), () -> s != null && s.ping());
-        if (database != null) {
-            database.migrate();
-        }
-        health.migrated();
-        var service = new CounterService(cfg.mode(), store, committer, metrics, cfg.requestTimeout());
+        return start(cfg, message -> { });
+    }
 
+    /**
+     * Listens at once and connects in the background.
+     *
+     * @param onFatal called with the message when the service cannot ever become ready (the process exits 1)
+     */
+    public static CounterApp start(AppConfig cfg, Consumer<String> onFatal) {
+        var metrics = new Metrics();
+        var health = new Health(cfg.needsDatabase());
+        var service = new CounterService(cfg.mode(), metrics, cfg.requestTimeout());
+        var routes = new Routes(cfg, service, health, metrics);
+        var connector = new ServerConnector[1];
         var server = Javalin.create(c -> {
-            c.useVirtualThreads = true;
-            c.showJavalinBanner = false;
+            c.concurrency.useVirtualThreads = true;
+            c.startup.showJavalinBanner = false;
             c.http.prefer405over404 = true;
-            c.jetty.modifyServer(srv -> srv.setStopTimeout(1_000));
-        });
-        var routes = Routes.register(server, cfg, service, health, metrics, webCounter(cfg, service));
-        server.start(cfg.port());
-        for (var connector : server.jettyServer().server().getConnectors()) {
-            if (connector instanceof ServerConnector sc) {
-                // keep-alive connections of load balancers and clients stay open; nothing caps idle connections
-                sc.setIdleTimeout(120_000);
+            c.jetty.modifyServer(srv -> srv.setStopTimeout(500)); // requests are drained before; this bounds the rest
+            c.jetty.addConnector((srv, http) -> {
+                var sc = new ServerConnector(srv, new HttpConnectionFactory(http));
+                sc.setPort(cfg.port());
+                // both must be set before the connector opens its socket: the backlog is passed to listen()
                 sc.setAcceptQueueSize(4096);
-            }
+                sc.setIdleTimeout(AppConfig.IDLE_TIMEOUT.toMillis());
+                connector[0] = sc;
+                return sc;
+            });
+            routes.register(c);
+        });
+        server.start();
+        var metricsServer = new MetricsServer(cfg.metricsPort(), metrics);
+        var app = new CounterApp(cfg, metrics, health, service, server, connector[0], routes, metricsServer, onFatal);
+        LOG.info("counter listening on port {} (role {}, mode {}), metrics on port {}", app.port(), cfg.role(),
+                cfg.mode(), metricsServer.port());
+        if (cfg.needsDatabase()) {
+            app.initializer = Thread.ofVirtual().name("database-init").start(app::connect);
         }
-        ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofVirtual().name("housekeeping").factory());
-        if (store != null) {
-            housekeeping.scheduleWithFixedDelay(() -> {
-                try {
-                    int n = s.expireKeys();
-                    if (n > 0) {
-                        LOG.info("expired {} idempotency keys", n);
-                    }
-                } catch (Exception e) {
-                    LOG.warn("expiring idempotency keys failed: {}", e.getMessage());
-                }
-            }, 60, 300, TimeUnit.SECONDS);
-        }
-        var app = new CounterApp(cfg, metrics, database, committer, health, server, routes, housekeeping);
-        LOG.info("counter listening on port {} (role {}, mode {})", app.port(), cfg.role(), cfg.mode());
         return app;
     }
 
-    private static Supplier<Optional<Long>> webCounter(AppConfig cfg, CounterService service) {
-        if (cfg.apiUrl().isEmpty()) {
-            return service::current;
-        }
-        var client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-        var uri = URI.create(cfg.apiUrl().get().replaceAll("/$", "") + "/api/counter");
-        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
-        return () -> {
+    /** Connects and migrates, retrying until it works, the app stops, or the problem is one no retry can fix. */
+    private void connect() {
+        int attempt = 0;
+        while (!stopped) {
+            attempt++;
             try {
-                var res = client.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(2)).GET().build(),
-                        HttpResponse.BodyHandlers.ofString());
-                return res.statusCode() == 200 ? Optional.of(mapper.readTree(res.body()).path("counter").asLong())
-                        : Optional.empty();
-            } catch (Exception e) {
-                if (e instanceof InterruptedException) {
-                    Thread.currentThread().interrupt();
+                if (database == null) {
+                    database = Database.open(cfg, metrics);
+                    database.embeddedDataDir().ifPresent(d -> LOG.info("embedded PostgreSQL data directory: {}",
+                            d.toAbsolutePath()));
                 }
-                return Optional.empty();
+                database.migrate();
+                var store = new PostgresCounterStore(database.pool(), cfg.idempotencyTtl());
+                var c = cfg.mode() == AppConfig.Mode.BATCHED
+                        ? new GroupCommitter(store, metrics, cfg.batchMax(), cfg.queueCapacity(), COMMIT_BOUND) : null;
+                committer = c;
+                service.ready(store, c);
+                health.migrated(store::ping, c == null ? () -> true : c::alive);
+                housekeeping.scheduleWithFixedDelay(() -> expire(store), 60, 300, TimeUnit.SECONDS);
+                LOG.info("database connected and migrated (attempt {}): ready", attempt);
+                return;
+            } catch (Database.ForeignSchema | java.io.UncheckedIOException e) {
+                fatal(e.getMessage());
+                return;
+            } catch (RuntimeException e) {
+                String why = rootMessage(e);
+                health.starting("database not ready: " + why);
+                LOG.warn("database not ready (attempt {}): {}; retrying in {} s", attempt, why, RETRY.toSeconds());
+                try {
+                    Thread.sleep(RETRY);
+                } catch (InterruptedException ie) {
+                    return;
+                }
             }
-        };
+        }
+    }
+
+    private void fatal(String message) {
+        LOG.error("cannot start: {}", message);
+        health.starting("cannot start: " + message);
+        onFatal.accept(message);
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
+        return m.lines().findFirst().orElse(m);
+    }
+
+    private static void expire(CounterStore store) {
+        try {
+            int n = store.expire();
+            if (n > 0) {
+                LOG.info("expired {} idempotency keys and batch records", n);
+            }
+        } catch (Exception e) {
+            LOG.warn("expiring idempotency keys failed: {}", e.getMessage());
+        }
     }
 
     public int port() {
-        return server.port();
+        return connector.getLocalPort();
+    }
+
+    public int metricsPort() {
+        return metricsServer.port();
     }
 
     public Metrics metrics() {
         return metrics;
     }
 
+    /** The public connector (its backlog and idle timeout are part of the serving contract). */
+    ServerConnector connector() {
+        return connector;
+    }
+
+    /** True once connected and migrated (or without a database). */
+    boolean ready() {
+        return health.ready();
+    }
+
+    GroupCommitter committer() {
+        return committer;
+    }
+
     /**
-     * Graceful stop; idempotent. Readiness fails at once; the listener stops accepting connections; requests
-     * already received finish (up to {@code DRAIN_SECONDS}); only then does the server stop, so no request that
-     * reached the service is cut off or refused with a 503. The writer then commits what is still queued, and the
-     * pool and the embedded database close last.
+     * Graceful stop, idempotent, bounded by {@code DRAIN_SECONDS} as a whole. Readiness fails at once; the listener
+     * stops accepting; requests already received finish; the server stops; the writer commits what is queued (what
+     * is still queued at the deadline is withdrawn uncounted); the pool and the embedded database close.
      */
     public synchronized void stop() {
         if (stopped) {
             return;
         }
         stopped = true;
-        LOG.info("stopping: readiness fails, draining in-flight requests (up to {} s)", cfg.drain().toSeconds());
+        long t0 = System.nanoTime();
+        long budget = cfg.drain().toNanos();
+        long deadline = t0 + budget;
+        // keep a quarter of the budget (at most 2 s) for the steps after the drain
+        long reserve = Math.min(budget / 4, Duration.ofSeconds(2).toNanos());
+        LOG.info("stopping within {} s: readiness fails, draining in-flight requests", cfg.drain().toSeconds());
         health.drain();
-        for (var connector : server.jettyServer().server().getConnectors()) {
-            if (connector instanceof ServerConnector sc) {
-                sc.close();
-            }
-        }
-        long deadline = System.nanoTime() + cfg.drain().toNanos();
+        connector.close();
         long quietSince = System.nanoTime();
-        while (System.nanoTime() < deadline) {
+        while (System.nanoTime() < deadline - reserve) {
             if (routes.active() > 0) {
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > 200_000_000L) {
@@ -166,16 +223,34 @@ public final class CounterApp implements AutoCloseable {
             }
             sleep(5);
         }
-        server.stop();
-        if (committer != null) {
-            committer.close();
+        within(deadline - reserve / 2, "the HTTP server stop", server::stop);
+        var c = committer;
+        if (c != null) {
+            c.close(deadline - reserve / 4);
+        }
+        if (initializer != null) {
+            initializer.interrupt();
         }
         housekeeping.shutdownNow();
         health.close();
-        if (database != null) {
-            database.close();
+        metricsServer.close();
+        var db = database;
+        if (db != null) {
+            within(deadline, "closing the database", db::close);
         }
-        LOG.info("stopped");
+        LOG.info("stopped in {} ms", (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** Runs a stop step, waiting for it until {@code deadline} at most (it may go on in the background). */
+    private static void within(long deadline, String step, Runnable task) {
+        var t = Thread.ofVirtual().name("stop-step").start(task);
+        try {
+            if (!t.join(Duration.ofNanos(Math.max(1, deadline - System.nanoTime())))) {
+                LOG.warn("{} did not finish within the drain budget; going on", step);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void sleep(long ms) {

@@ -2,80 +2,87 @@ package dev.strata.counter;
 
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Increments and reads the counter in the configured mode: {@code batched} (group commit, the default),
- * {@code naive} (one transaction per request, the benchmark's baseline) or {@code nodb} (no database at
- * all, the benchmark's upper bound; never for production).
+ * {@code naive} (one transaction per request) or {@code nodb} (no database at all, the benchmark's upper bound;
+ * never for production). Until the database is connected and migrated ({@link #ready}), requests get 503.
  */
 public final class CounterService {
 
     /** Why a request got no value; maps to 503. */
-    public enum Refusal { OVERLOADED, TIMED_OUT, DATABASE_UNAVAILABLE }
+    public enum Refusal { STARTING, OVERLOADED, TIMED_OUT, DATABASE_UNAVAILABLE }
 
-    /** A value, or the reason there is none. */
-    public record Outcome(Optional<CounterValue> value, Optional<Refusal> refusal) {
+    /** A value, or the reason there is none (with a message saying whether anything may have been counted). */
+    public record Outcome(Optional<CounterValue> value, Optional<Refusal> refusal, String message) {
         static Outcome of(CounterValue v) {
-            return new Outcome(Optional.of(v), Optional.empty());
+            return new Outcome(Optional.of(v), Optional.empty(), "");
         }
 
-        static Outcome refused(Refusal r) {
-            return new Outcome(Optional.empty(), Optional.of(r));
+        static Outcome refused(Refusal r, String message) {
+            return new Outcome(Optional.empty(), Optional.of(r), message);
         }
     }
 
     private final AppConfig.Mode mode;
-    private final CounterStore store;
-    private final GroupCommitter committer;
     private final Metrics metrics;
     private final Duration timeout;
     private final AtomicLong memory = new AtomicLong();
+    private volatile CounterStore store;
+    private volatile GroupCommitter committer;
 
-    public CounterService(AppConfig.Mode mode, CounterStore store, GroupCommitter committer, Metrics metrics,
-                          Duration timeout) {
+    public CounterService(AppConfig.Mode mode, Metrics metrics, Duration timeout) {
         this.mode = mode;
-        this.store = store;
-        this.committer = committer;
         this.metrics = metrics;
         this.timeout = timeout;
     }
 
+    /** The database is migrated: serve from now on. */
+    void ready(CounterStore store, GroupCommitter committer) {
+        this.committer = committer;
+        this.store = store;
+    }
+
     public Outcome increment(Optional<String> idempotencyKey) throws InterruptedException {
-        return switch (mode) {
-            case NODB -> Outcome.of(new CounterValue(memory.incrementAndGet(), System.currentTimeMillis() / 1000));
-            case NAIVE -> naive(idempotencyKey);
-            case BATCHED -> batched(idempotencyKey);
-        };
+        if (mode == AppConfig.Mode.NODB) {
+            return Outcome.of(new CounterValue(memory.incrementAndGet(), System.currentTimeMillis() / 1000));
+        }
+        if (store == null) {
+            return Outcome.refused(Refusal.STARTING, "starting: the database is not connected yet; nothing was counted");
+        }
+        return mode == AppConfig.Mode.NAIVE ? naive() : batched(idempotencyKey);
     }
 
     private Outcome batched(Optional<String> key) throws InterruptedException {
-        var pending = committer.submit(key);
+        var c = committer;
+        var pending = c.submit(key);
         if (pending.isEmpty()) {
             metrics.rejected();
-            return Outcome.refused(Refusal.OVERLOADED);
+            return Outcome.refused(Refusal.OVERLOADED, c.accepting() ? "overloaded: the queue is full; nothing was"
+                    + " counted" : "the service is stopping; nothing was counted");
         }
         try {
             return Outcome.of(pending.get().await(timeout));
         } catch (GroupCommitter.Timeout e) {
             metrics.timedOut();
-            return Outcome.refused(Refusal.TIMED_OUT);
+            return Outcome.refused(Refusal.TIMED_OUT, "timed out waiting for the database; nothing was counted");
         } catch (GroupCommitter.Unavailable e) {
-            return Outcome.refused(Refusal.DATABASE_UNAVAILABLE);
+            return Outcome.refused(Refusal.DATABASE_UNAVAILABLE, e.getMessage());
         }
     }
 
-    private Outcome naive(Optional<String> key) {
+    /** One transaction per request (the benchmark's baseline); ignores idempotency keys. */
+    private Outcome naive() {
         long start = System.nanoTime();
         try {
-            var v = store.commitBatch(List.of(new CounterStore.Request(key))).get(0);
+            var v = store.incrementNaive();
             metrics.singleCommitted(System.nanoTime() - start);
             return Outcome.of(v);
         } catch (SQLException e) {
             metrics.batchFailed(1);
-            return Outcome.refused(Refusal.DATABASE_UNAVAILABLE);
+            return Outcome.refused(Refusal.DATABASE_UNAVAILABLE, "the database is unavailable; nothing was counted");
         }
     }
 
@@ -84,8 +91,12 @@ public final class CounterService {
         if (mode == AppConfig.Mode.NODB) {
             return Optional.of(memory.get());
         }
+        var s = store;
+        if (s == null) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(store.current());
+            return Optional.of(s.current());
         } catch (SQLException e) {
             return Optional.empty();
         }

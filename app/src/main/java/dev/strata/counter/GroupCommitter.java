@@ -8,9 +8,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -19,18 +24,38 @@ import java.util.concurrent.atomic.AtomicInteger;
  * batches, not a thousand. A request is answered only after its commit is durable. The queue is bounded:
  * when full, {@link #submit} refuses at once instead of letting latency grow without bound.
  *
- * <p>Exactness: a request is either abandoned before the writer takes it (its waiter timed out; it is never
- * committed) or taken, and then it is committed or the whole batch fails and nothing is incremented.
- * Taking and abandoning race on one atomic state, so no request is both.
+ * <p>Exactness. A request is in one state at a time, changed only by compare-and-set:
+ * <ul>
+ *   <li>{@code WAITING} -> {@code ABANDONED}: its waiter gave up (timeout, interrupt) before the writer took it:
+ *       never committed;</li>
+ *   <li>{@code WAITING} -> {@code TAKEN} -> {@code ANSWERED}: the writer committed it (or the batch failed) and
+ *       handed the outcome to the waiter;</li>
+ *   <li>{@code TAKEN} -> {@code LEFT}: the waiter gave up during the commit (interrupted, or no outcome within the
+ *       commit bound): if the commit succeeds, its value is logged and counted in {@code counter_undelivered_total}.</li>
+ * </ul>
+ * A commit whose outcome is unknown (the connection broke after COMMIT was sent) is resolved by looking up the
+ * batch id the transaction wrote: committed batches are answered with their real values; when the database cannot
+ * be asked in time, the requests get 503 and a background resolver logs and counts the values as undelivered if the
+ * batch turns out committed. Every value in the database is thus answered or counted undelivered, never silently lost.
+ *
+ * <p>The writer survives every {@link RuntimeException} (the batch is answered 503). An {@link Error} stops it: every
+ * request it holds or that is queued is answered at once, new requests are refused, and {@link #alive()} turns false
+ * so the liveness probe restarts the process.
  */
-public final class GroupCommitter implements AutoCloseable {
+public final class GroupCommitter {
     private static final Logger LOG = LoggerFactory.getLogger(GroupCommitter.class);
     static final int WAITING = 0;
     static final int TAKEN = 1;
-    static final int ABANDONED = 2;
+    static final int ANSWERED = 2;
+    static final int ABANDONED = 3;
+    static final int LEFT = 4;
+    /** A writer that has not come round its loop for this long is stuck: liveness fails. */
+    static final Duration STUCK = Duration.ofSeconds(60);
+    /** How long the writer itself tries to resolve an unknown commit outcome before answering 503. */
+    static final Duration RESOLVE_WINDOW = Duration.ofSeconds(2);
 
     /** A request waiting for its value. */
-    public static final class Pending {
+    public final class Pending {
         final CounterStore.Request request;
         final CompletableFuture<CounterValue> result = new CompletableFuture<>();
         final AtomicInteger state = new AtomicInteger(WAITING);
@@ -41,22 +66,43 @@ public final class GroupCommitter implements AutoCloseable {
 
         /**
          * Waits for the value. A request still queued after {@code timeout} is withdrawn (never committed) and
-         * {@link Timeout} is thrown; a request already in a commit waits for that commit's outcome.
+         * {@link Timeout} is thrown; a request already in a commit waits for that commit's outcome, at most the
+         * commit bound. An interrupted waiter withdraws its request, or leaves it to be counted undelivered.
          */
         public CounterValue await(Duration timeout) throws Timeout, Unavailable, InterruptedException {
             try {
-                return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (java.util.concurrent.TimeoutException e) {
-                if (state.compareAndSet(WAITING, ABANDONED)) {
-                    throw new Timeout();
+                try {
+                    return result.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (state.compareAndSet(WAITING, ABANDONED)) {
+                        throw new Timeout();
+                    }
                 }
                 try {
-                    return result.get();
-                } catch (java.util.concurrent.ExecutionException ee) {
-                    throw new Unavailable(ee.getCause());
+                    return result.get(commitBound.toNanos(), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (state.compareAndSet(TAKEN, LEFT)) {
+                        throw new Unavailable("no outcome from the database within " + commitBound.toSeconds()
+                                + " s; if it commits later the value is counted undelivered", null);
+                    }
+                    return outcome();
                 }
-            } catch (java.util.concurrent.ExecutionException e) {
-                throw new Unavailable(e.getCause());
+            } catch (InterruptedException e) {
+                if (state.compareAndSet(WAITING, ABANDONED) || state.compareAndSet(TAKEN, LEFT)) {
+                    throw e; // withdrawn uncounted, or left to the writer to count undelivered
+                }
+                Thread.currentThread().interrupt(); // answered already: hand the outcome on
+                return outcome();
+            } catch (ExecutionException e) {
+                throw (Unavailable) e.getCause();
+            }
+        }
+
+        private CounterValue outcome() throws Unavailable {
+            try {
+                return result.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                throw (Unavailable) e.getCause();
             }
         }
     }
@@ -66,41 +112,75 @@ public final class GroupCommitter implements AutoCloseable {
         private static final long serialVersionUID = 1L;
     }
 
-    /** The batch's transaction failed: nothing of it was counted. */
+    /** The request got no value; the message says whether it may have been counted. */
     public static final class Unavailable extends Exception {
         private static final long serialVersionUID = 1L;
 
-        Unavailable(Throwable cause) {
-            super(cause.getMessage(), cause);
+        Unavailable(String message, Throwable cause) {
+            super(message, cause);
         }
+    }
+
+    /** A batch whose commit outcome could not be learned in time; resolved in the background. */
+    private record Unresolved(CounterStore.OutcomeUnknown outcome, int size) {
     }
 
     private final CounterStore store;
     private final Metrics metrics;
     private final int batchMax;
+    private final Duration commitBound;
     private final ArrayBlockingQueue<Pending> queue;
+    private final ConcurrentLinkedQueue<Unresolved> unresolved = new ConcurrentLinkedQueue<>();
     private final Thread writer;
+    private final Thread resolver;
     private volatile boolean accepting = true;
+    private volatile Throwable death;
+    private volatile long heartbeat = System.nanoTime();
+    /** The batch the writer holds, and its values once committed: answered or counted if the writer dies. */
+    private volatile List<Pending> inFlight = List.of();
+    private volatile List<CounterValue> inFlightValues;
+    private volatile UUID inFlightId;
 
-    public GroupCommitter(CounterStore store, Metrics metrics, int batchMax, int capacity) {
+    /**
+     * @param commitBound the longest a taken request waits for its commit's outcome (bounded by the JDBC socket
+     *                    timeout, the resolve window and the connection timeout, with margin)
+     */
+    public GroupCommitter(CounterStore store, Metrics metrics, int batchMax, int capacity, Duration commitBound) {
         this.store = store;
         this.metrics = metrics;
         this.batchMax = batchMax;
+        this.commitBound = commitBound;
         this.queue = new ArrayBlockingQueue<>(capacity);
         metrics.queueDepth(queue::size);
-        this.writer = Thread.ofPlatform().name("counter-writer").daemon(false).start(this::run);
+        this.writer = Thread.ofPlatform().name("counter-writer").daemon(true).start(this::run);
+        this.resolver = Thread.ofVirtual().name("counter-resolver").start(this::resolveInBackground);
     }
 
-    /** Queues a request; empty when the queue is full or the committer is closing. */
+    /** Queues a request; empty when the queue is full or the writer is stopping or stopped. */
     public Optional<Pending> submit(Optional<String> idempotencyKey) {
+        if (!accepting) {
+            return Optional.empty();
+        }
         var p = new Pending(idempotencyKey);
-        return accepting && queue.offer(p) ? Optional.of(p) : Optional.empty();
+        return queue.offer(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    /** False once the writer has stopped accepting (closing, or dead). */
+    public boolean accepting() {
+        return accepting;
+    }
+
+    /** The writer runs and came round its loop recently; false once it died or got stuck. */
+    public boolean alive() {
+        return death == null && writer.isAlive() && System.nanoTime() - heartbeat < STUCK.toNanos()
+                || (!accepting && death == null); // a writer that finished a graceful stop is not a fault
     }
 
     private void run() {
         var batch = new ArrayList<Pending>(batchMax);
-        while (accepting || !queue.isEmpty()) {
-            try {
+        try {
+            while (accepting || !queue.isEmpty()) {
+                heartbeat = System.nanoTime();
                 Pending first = queue.poll(50, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
@@ -108,13 +188,21 @@ public final class GroupCommitter implements AutoCloseable {
                 batch.clear();
                 batch.add(first);
                 queue.drainTo(batch, batchMax - 1);
-                commit(batch);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (RuntimeException e) {
-                LOG.error("the writer failed a batch unexpectedly", e);
+                try {
+                    commit(batch);
+                } catch (RuntimeException e) {
+                    LOG.error("the writer failed a batch unexpectedly; it goes on", e);
+                    failInFlight(new Unavailable("internal error in the counter writer; nothing was counted", e));
+                }
+                inFlight = List.of();
+                inFlightValues = null;
             }
+        } catch (Throwable t) { // an Error (or an interrupt): the writer cannot be trusted to go on
+            death = t;
+            accepting = false;
+            LOG.error("the counter writer died; liveness fails and every waiting request is answered", t);
+            failInFlight(new Unavailable("the counter writer stopped", t));
+            withdrawQueued("the counter writer stopped; nothing was counted");
         }
     }
 
@@ -128,33 +216,183 @@ public final class GroupCommitter implements AutoCloseable {
         if (live.isEmpty()) {
             return;
         }
+        inFlight = live;
+        var id = UUID.randomUUID();
+        inFlightId = id;
+        var requests = new ArrayList<CounterStore.Request>(live.size());
+        for (Pending p : live) {
+            requests.add(p.request);
+        }
         long start = System.nanoTime();
         try {
-            List<CounterValue> values = store.commitBatch(live.stream().map(p -> p.request).toList());
-            metrics.batchCommitted(live.size(), System.nanoTime() - start);
-            for (int i = 0; i < live.size(); i++) {
-                live.get(i).result.complete(values.get(i));
-            }
+            var values = store.commitBatch(id, requests);
+            inFlightValues = values;
+            metrics.batchCommitted(values, System.nanoTime() - start);
+            answer(live, values);
         } catch (SQLException e) {
             metrics.batchFailed(live.size());
             LOG.warn("batch of {} failed, nothing counted: {}", live.size(), e.getMessage());
-            var failure = new Unavailable(e);
-            live.forEach(p -> p.result.completeExceptionally(failure));
+            fail(live, new Unavailable("the database is unavailable; nothing was counted", e));
+        } catch (CounterStore.OutcomeUnknown e) {
+            resolve(e, live, start);
         }
     }
 
-    /** Stops accepting, commits what is queued, and waits for the writer. */
-    @Override
-    public void close() {
+    /** The connection broke during the commit: ask the database whether the batch's id was committed. */
+    private void resolve(CounterStore.OutcomeUnknown unknown, List<Pending> live, long start) {
+        LOG.warn("{}; checking", unknown.getMessage());
+        long deadline = System.nanoTime() + RESOLVE_WINDOW.toNanos();
+        while (true) {
+            try {
+                OptionalLong last = store.committedLastValue(unknown.batchId());
+                if (last.isPresent()) {
+                    var values = unknown.answers(last.getAsLong());
+                    inFlightValues = values;
+                    metrics.batchCommitted(values, System.nanoTime() - start);
+                    metrics.outcomeRecovered();
+                    LOG.info("batch {} was committed: answering its {} values", unknown.batchId(), values.size());
+                    answer(live, values);
+                } else {
+                    metrics.batchFailed(live.size());
+                    LOG.info("batch {} was not committed: nothing counted", unknown.batchId());
+                    fail(live, new Unavailable("the database connection broke; nothing was counted", unknown));
+                }
+                return;
+            } catch (SQLException e) {
+                if (System.nanoTime() > deadline) {
+                    break;
+                }
+                sleep(100);
+            }
+        }
+        LOG.error("batch {} of {} requests: commit outcome unknown; answered 503, resolving in the background",
+                unknown.batchId(), live.size());
+        metrics.outcomeUnknown();
+        fail(live, new Unavailable("the database connection broke during the commit; the outcome is being checked"
+                + " and, if counted, logged as undelivered", unknown));
+        unresolved.add(new Unresolved(unknown, live.size()));
+    }
+
+    private void resolveInBackground() {
+        while (true) {
+            try {
+                Thread.sleep(1_000);
+            } catch (InterruptedException e) {
+                return;
+            }
+            for (var u : unresolved) {
+                try {
+                    OptionalLong last = store.committedLastValue(u.outcome().batchId());
+                    unresolved.remove(u);
+                    if (last.isPresent()) {
+                        var values = u.outcome().answers(last.getAsLong());
+                        metrics.batchCommitted(values, 0);
+                        for (var v : values) {
+                            undelivered(v, "its batch " + u.outcome().batchId() + " was committed after the request got 503");
+                        }
+                    } else {
+                        metrics.batchFailed(u.size());
+                        LOG.info("batch {} turned out not committed: nothing counted", u.outcome().batchId());
+                    }
+                } catch (SQLException e) {
+                    break; // the database is still unreachable; next round
+                }
+            }
+        }
+    }
+
+    private void answer(List<Pending> live, List<CounterValue> values) {
+        for (int i = 0; i < live.size(); i++) {
+            var p = live.get(i);
+            var v = values.get(i);
+            if (p.state.compareAndSet(TAKEN, ANSWERED)) {
+                p.result.complete(v);
+            } else {
+                undelivered(v, "its request was interrupted or gave up during the commit");
+            }
+        }
+    }
+
+    private void undelivered(CounterValue v, String why) {
+        if (!v.replay()) {
+            metrics.undelivered();
+            LOG.warn("committed counter value {} was not delivered: {}", v.counter(), why);
+        }
+    }
+
+    private static void fail(List<Pending> live, Unavailable failure) {
+        for (Pending p : live) {
+            p.state.compareAndSet(TAKEN, ANSWERED);
+            p.result.completeExceptionally(failure);
+        }
+    }
+
+    /** The writer's batch after an unexpected failure: answered 503, and counted undelivered if it was committed. */
+    private void failInFlight(Unavailable failure) {
+        var live = inFlight;
+        var values = inFlightValues;
+        for (int i = 0; i < live.size(); i++) {
+            var p = live.get(i);
+            if (p.result.isDone()) {
+                continue;
+            }
+            if (values != null) {
+                undelivered(values.get(i), "the writer failed after its batch was committed");
+            }
+            p.state.set(ANSWERED);
+            p.result.completeExceptionally(failure);
+        }
+        inFlight = List.of();
+        inFlightValues = null;
+    }
+
+    private void withdrawQueued(String why) {
+        var failure = new Unavailable(why, null);
+        Pending p;
+        while ((p = queue.poll()) != null) {
+            if (p.state.compareAndSet(WAITING, ABANDONED)) {
+                p.result.completeExceptionally(failure);
+            }
+        }
+    }
+
+    /**
+     * Stops accepting and lets the writer commit what is queued, until {@code deadline} (a {@link System#nanoTime}
+     * value). Requests still queued then are withdrawn uncounted; a batch still committing is logged with its id.
+     */
+    public void close(long deadline) {
         accepting = false;
         try {
-            writer.join(Duration.ofSeconds(30));
+            long left = deadline - System.nanoTime();
+            if (left > 0) {
+                writer.join(Duration.ofNanos(left));
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+        if (writer.isAlive()) {
+            withdrawQueued("the service is stopping; nothing was counted");
+            if (!inFlight.isEmpty()) {
+                LOG.error("stop deadline reached while batch {} of {} requests was committing: its outcome is recorded"
+                        + " in counter_batches under that id", inFlightId, inFlight.size());
+            }
+        }
+        resolver.interrupt();
+        for (var u : unresolved) {
+            LOG.error("batch {} of {} requests: commit outcome still unknown at stop (look it up in counter_batches)",
+                    u.outcome().batchId(), u.size());
         }
     }
 
     int queued() {
         return queue.size();
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -3,25 +3,26 @@ package dev.strata.counter;
 import java.util.function.BooleanSupplier;
 
 /**
- * Liveness and readiness. Ready means: migrations applied, the database answered its last ping (checked
- * every 500 ms in the background, so probes never wait on the database), and not draining.
+ * Liveness and readiness. Live means the process can still serve: the counter writer (once started) runs and is
+ * not stuck. Ready means: connected and migrated, the database answered its last ping (checked every 500 ms in
+ * the background, so probes never wait on the database), and not draining.
  */
 public final class Health implements AutoCloseable {
     private final boolean needsDatabase;
-    private final BooleanSupplier ping;
     private final Thread checker;
+    private volatile BooleanSupplier ping = () -> false;
+    private volatile BooleanSupplier writerAlive = () -> true;
     private volatile boolean migrated;
     private volatile boolean databaseUp;
     private volatile boolean draining;
+    private volatile String startProblem = "connecting to the database";
     private volatile boolean running = true;
 
-    public Health(boolean needsDatabase, BooleanSupplier ping) {
+    public Health(boolean needsDatabase) {
         this.needsDatabase = needsDatabase;
-        this.ping = ping;
-        this.databaseUp = !needsDatabase || ping.getAsBoolean();
         this.checker = Thread.ofVirtual().name("health-check").start(() -> {
             while (running) {
-                if (needsDatabase) {
+                if (needsDatabase && migrated) {
                     databaseUp = ping.getAsBoolean();
                 }
                 try {
@@ -33,8 +34,17 @@ public final class Health implements AutoCloseable {
         });
     }
 
-    void migrated() {
-        migrated = true;
+    /** Connected and migrated: readiness follows the ping from now on; liveness follows the writer. */
+    void migrated(BooleanSupplier ping, BooleanSupplier writerAlive) {
+        this.ping = ping;
+        this.writerAlive = writerAlive;
+        this.databaseUp = ping.getAsBoolean();
+        this.migrated = true;
+    }
+
+    /** Why the database is not usable yet (shown by readiness until {@link #migrated}). */
+    void starting(String problem) {
+        this.startProblem = problem;
     }
 
     /** Readiness fails from now on; in-flight and already-routed requests are still served. */
@@ -42,8 +52,12 @@ public final class Health implements AutoCloseable {
         draining = true;
     }
 
+    boolean live() {
+        return writerAlive.getAsBoolean();
+    }
+
     boolean ready() {
-        return !draining && (!needsDatabase || (migrated && databaseUp));
+        return !draining && live() && (!needsDatabase || (migrated && databaseUp));
     }
 
     /** Why the instance is not ready, for the readiness body. */
@@ -51,8 +65,11 @@ public final class Health implements AutoCloseable {
         if (draining) {
             return "draining";
         }
+        if (!live()) {
+            return "the counter writer stopped";
+        }
         if (needsDatabase && !migrated) {
-            return "migrations not applied";
+            return startProblem;
         }
         return needsDatabase && !databaseUp ? "database unreachable" : "ready";
     }

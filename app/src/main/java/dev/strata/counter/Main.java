@@ -15,10 +15,22 @@ public final class Main {
             return;
         }
         if (cfg.migrateOnly()) {
-            CounterApp.migrateOnly(cfg);
+            try {
+                CounterApp.migrateOnly(cfg);
+            } catch (Database.ForeignSchema e) {
+                System.err.println("migration refused: " + e.getMessage());
+                System.exit(1);
+            } catch (RuntimeException e) {
+                Throwable root = e;
+                while (root.getCause() != null) {
+                    root = root.getCause();
+                }
+                System.err.println("migration failed: " + e.getMessage() + (root != e ? " (" + root.getMessage() + ")" : ""));
+                System.exit(1);
+            }
             return;
         }
-        var app = CounterApp.start(cfg);
+        var app = CounterApp.start(cfg, message -> new Thread(() -> System.exit(1), "fatal-exit").start());
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "graceful-stop"));
     }
 }

@@ -27,6 +27,10 @@ public final class Metrics {
     private final Counter undelivered;
     private final Counter rejected;
     private final Counter timedOut;
+    private final Counter replayed;
+    private final Counter recovered;
+    private final Counter unknown;
+    private final java.util.concurrent.ConcurrentHashMap<String, Timer> requestTimers = new java.util.concurrent.ConcurrentHashMap<>();
 
     @SuppressWarnings("resource")
     public Metrics() {
@@ -38,7 +42,15 @@ public final class Metrics {
                 .publishPercentileHistogram().maximumExpectedValue(10_000.0).register(registry);
         commitTime = Timer.builder("counter.commit.duration").description("time of one batch transaction")
                 .publishPercentileHistogram().register(registry);
-        committed = Counter.builder("counter.committed").description("values committed").register(registry);
+        committed = Counter.builder("counter.committed").description("new values committed (idempotent replays excluded)")
+                .register(registry);
+        replayed = Counter.builder("counter.replayed")
+                .description("idempotent retries answered with their original value (nothing new counted)").register(registry);
+        recovered = Counter.builder("counter.commit.outcome.recovered")
+                .description("batches whose commit acknowledgement was lost, found committed and answered").register(registry);
+        unknown = Counter.builder("counter.commit.outcome.unknown")
+                .description("batches answered 503 with an unknown commit outcome (resolved in the background)")
+                .register(registry);
         failed = Counter.builder("counter.failed").description("requests whose batch failed (nothing counted)")
                 .register(registry);
         undelivered = Counter.builder("counter.undelivered")
@@ -57,14 +69,33 @@ public final class Metrics {
         Gauge.builder("counter.queue.depth", depth).description("requests waiting for the writer").register(registry);
     }
 
-    void batchCommitted(int size, long nanos) {
-        batchSize.record(size);
-        commitTime.record(Duration.ofNanos(nanos));
-        committed.increment(size);
+    void batchCommitted(java.util.List<CounterValue> values, long nanos) {
+        int replays = 0;
+        for (var v : values) {
+            replays += v.replay() ? 1 : 0;
+        }
+        batchSize.record(values.size());
+        if (nanos > 0) {
+            commitTime.record(Duration.ofNanos(nanos));
+        }
+        committed.increment(values.size() - replays);
+        if (replays > 0) {
+            replayed.increment(replays);
+        }
     }
 
     void singleCommitted(long nanos) {
-        batchCommitted(1, nanos);
+        batchSize.record(1);
+        commitTime.record(Duration.ofNanos(nanos));
+        committed.increment();
+    }
+
+    void outcomeRecovered() {
+        recovered.increment();
+    }
+
+    void outcomeUnknown() {
+        unknown.increment();
     }
 
     void batchFailed(int size) {
@@ -84,10 +115,23 @@ public final class Metrics {
     }
 
     void request(String route, String method, int status, long nanos) {
-        Timer.builder("http.server.requests").tag("route", route).tag("method", method)
-                .tag("status", String.valueOf(status)).tag("outcome", status >= 500 ? "SERVER_ERROR"
-                        : status >= 400 ? "CLIENT_ERROR" : "SUCCESS")
-                .publishPercentileHistogram().register(registry).record(Duration.ofNanos(nanos));
+        // one lookup per request in a local map instead of building and registering a meter id every time
+        requestTimers.computeIfAbsent(route + ' ' + method + ' ' + status, k -> Timer.builder("http.server.requests")
+                .tag("route", route).tag("method", method).tag("status", String.valueOf(status))
+                .tag("outcome", status >= 500 ? "SERVER_ERROR" : status >= 400 ? "CLIENT_ERROR" : "SUCCESS")
+                .publishPercentileHistogram().register(registry)).record(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+    }
+
+    double recoveredCount() {
+        return recovered.count();
+    }
+
+    double committedCount() {
+        return committed.count();
+    }
+
+    double replayedCount() {
+        return replayed.count();
     }
 
     double undeliveredCount() {

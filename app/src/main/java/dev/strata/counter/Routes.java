@@ -2,7 +2,7 @@ package dev.strata.counter;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -10,19 +10,20 @@ import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 /**
- * Every route of the service, registered in one place that tests reuse with the production wiring.
- * {@code POST /api/counter} and {@code GET /api/counter} in the api role, {@code /} in the web role,
- * health and metrics in both. Errors are JSON with a message saying what was wrong.
+ * Every route of the service's public listener, registered in one place that tests reuse with the production
+ * wiring: {@code POST /api/counter} and {@code GET /api/counter} in the api role, the page {@code /} in the web
+ * role, health in both. Metrics are not here: they have their own port ({@link MetricsServer}). Errors are JSON
+ * with a message saying what was wrong.
  */
 public final class Routes {
     private static final Logger LOG = LoggerFactory.getLogger(Routes.class);
@@ -30,52 +31,59 @@ public final class Routes {
     static final int MAX_BODY = 1024;
     static final Pattern IDEMPOTENCY_KEY = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     static final Pattern REQUEST_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
+    private static final String START = "start";
+    private static final String IDEMPOTENCY = "idempotency";
+    /** The page: static HTML (the number comes from the API), so the edge may cache it. */
+    static final byte[] PAGE = page();
+    static final String PAGE_ETAG = "\"" + Integer.toHexString(java.util.Arrays.hashCode(PAGE)) + "\"";
 
     private final AppConfig cfg;
     private final CounterService service;
     private final Health health;
     private final Metrics metrics;
-    private final Supplier<Optional<Long>> webCounter;
+    private final AccessLog accessLog;
+    private final Optional<ApiProxy> proxy;
     private final AtomicInteger active = new AtomicInteger();
+    /** Request ids: a random per-process prefix and a sequence (no SecureRandom on the request path). */
+    private final String idPrefix = Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36) + "-";
+    private final AtomicLong idSequence = new AtomicLong();
 
-    private Routes(AppConfig cfg, CounterService service, Health health, Metrics metrics,
-                   Supplier<Optional<Long>> webCounter) {
+    Routes(AppConfig cfg, CounterService service, Health health, Metrics metrics) {
         this.cfg = cfg;
         this.service = service;
         this.health = health;
         this.metrics = metrics;
-        this.webCounter = webCounter;
+        this.accessLog = new AccessLog(cfg.accessLogPerSecond());
+        this.proxy = cfg.role() == AppConfig.Role.WEB ? cfg.apiUrl().map(u -> new ApiProxy(u, cfg.requestTimeout()
+                .plusSeconds(2))) : Optional.empty();
     }
 
-    /**
-     * @param webCounter how the web role reads the counter (the api role over HTTP, or the service directly)
-     */
-    public static Routes register(Javalin app, AppConfig cfg, CounterService service, Health health, Metrics metrics,
-                                  Supplier<Optional<Long>> webCounter) {
-        var routes = new Routes(cfg, service, health, metrics, webCounter);
-        app.before(routes::before);
-        app.after(routes::after);
+    /** Registers every route on the Javalin configuration. */
+    void register(JavalinConfig c) {
+        var r = c.routes;
+        r.before(this::before);
+        r.after(this::after);
         if (cfg.role() != AppConfig.Role.WEB) {
-            app.post("/api/counter", routes::increment);
-            app.get("/api/counter", routes::read);
+            r.post("/api/counter", this::increment);
+            r.get("/api/counter", this::read);
+        } else if (proxy.isPresent()) {
+            r.post("/api/counter", this::forward);
+            r.get("/api/counter", this::forward);
         }
         if (cfg.role() != AppConfig.Role.API) {
-            app.get("/", routes::page);
+            r.get("/", this::page);
         }
-        app.get("/health/live", ctx -> ctx.json(Map.of("status", "live")));
-        app.get("/health/ready", routes::ready);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.registry().scrape()));
-        app.error(404, ctx -> error(ctx, 404, "no route " + ctx.method() + " " + ctx.path()));
-        app.error(405, ctx -> {
+        r.get("/health/live", this::live);
+        r.get("/health/ready", this::ready);
+        r.error(404, ctx -> error(ctx, 404, "no route " + ctx.method() + " " + ctx.path()));
+        r.error(405, ctx -> {
             ctx.header("Allow", "GET, POST");
             error(ctx, 405, "method " + ctx.method() + " is not allowed on " + ctx.path() + "; allowed: GET, POST");
         });
-        app.exception(Exception.class, (e, ctx) -> {
+        r.exception(Exception.class, (e, ctx) -> {
             LOG.error("unhandled error on {} {}", ctx.method(), ctx.path(), e);
             error(ctx, 500, "internal error");
         });
-        return routes;
     }
 
     /** Requests currently being handled (graceful shutdown waits for zero). */
@@ -85,23 +93,24 @@ public final class Routes {
 
     private void before(Context ctx) {
         active.incrementAndGet();
-        String id = Optional.ofNullable(ctx.header("X-Request-Id")).filter(v -> REQUEST_ID.matcher(v).matches())
-                .orElseGet(() -> UUID.randomUUID().toString());
+        String given = ctx.header("X-Request-Id");
+        String id = given != null && REQUEST_ID.matcher(given).matches() ? given
+                : idPrefix + Long.toString(idSequence.incrementAndGet(), 36);
         MDC.put("requestId", id);
         ctx.header("X-Request-Id", id);
-        ctx.attribute("start", System.nanoTime());
+        ctx.attribute(START, System.nanoTime());
     }
 
     private void after(Context ctx) {
         try {
-            Long start = ctx.attribute("start");
+            Long start = ctx.attribute(START);
+            long nanos = start == null ? 0 : System.nanoTime() - start;
             int status = ctx.statusCode();
-            String route = ctx.endpointHandlerPath();
-            metrics.request(route.equals("*") ? "unmatched" : route, ctx.method().name(), status,
-                    start == null ? 0 : System.nanoTime() - start);
-            if (status >= 400) {
-                LOG.info("{} {} -> {}", ctx.method(), ctx.path(), status);
-            }
+            var endpoint = ctx.endpoints().lastHttpEndpoint();
+            String route = endpoint == null ? "unmatched" : endpoint.path;
+            String method = ctx.method().name();
+            metrics.request(route, method, status, nanos);
+            accessLog.record(method, route, status, nanos, MDC.get("requestId"), ctx.attribute(IDEMPOTENCY));
         } finally {
             MDC.remove("requestId");
             active.decrementAndGet();
@@ -121,19 +130,21 @@ public final class Routes {
         var outcome = service.increment(Optional.ofNullable(rawKey));
         if (outcome.refusal().isPresent()) {
             ctx.header("Retry-After", "1");
-            error(ctx, 503, switch (outcome.refusal().get()) {
-                case OVERLOADED -> "overloaded: the queue is full; retry";
-                case TIMED_OUT -> "timed out waiting for the database; nothing was counted; retry";
-                case DATABASE_UNAVAILABLE -> "the database is unavailable; nothing was counted; retry";
-            });
+            ctx.header("Cache-Control", "no-store");
+            error(ctx, 503, outcome.message() + "; retry" + (rawKey == null ? "" : " with the same Idempotency-Key"));
             return;
         }
         var v = outcome.value().get();
-        var body = new LinkedHashMap<String, Object>();
-        body.put("timestamp", v.timestamp());
-        body.put("counter", v.counter());
-        body.put("message", "Hello world");
-        deliver(ctx, JSON.writeValueAsBytes(body), v);
+        if (rawKey != null) {
+            ctx.attribute(IDEMPOTENCY, v.replay() ? "replay" : "new");
+        }
+        deliver(ctx, answer(v), v);
+    }
+
+    /** The answer's JSON, written directly: {"timestamp":..,"counter":..,"message":"Hello world"}. */
+    static byte[] answer(CounterValue v) {
+        return ("{\"timestamp\":" + v.timestamp() + ",\"counter\":" + v.counter() + ",\"message\":\"Hello world\"}")
+                .getBytes(StandardCharsets.US_ASCII);
     }
 
     /** Writes the answer now, so a client that is gone is noticed: its committed value is counted undelivered. */
@@ -141,20 +152,27 @@ public final class Routes {
         var res = ctx.res();
         ctx.status(200);
         res.setContentType("application/json");
+        res.setHeader("Cache-Control", "no-store");
         res.setContentLength(body.length);
         try {
             var out = res.getOutputStream();
             out.write(body);
             out.flush();
         } catch (IOException e) {
-            metrics.undelivered();
-            LOG.warn("committed counter value {} was not delivered: the client is gone ({})", v.counter(), e.getMessage());
+            if (!v.replay()) {
+                metrics.undelivered();
+                LOG.warn("committed counter value {} was not delivered: the client is gone ({})", v.counter(),
+                        e.getMessage());
+            }
         }
     }
 
     /** Validates the optional body: at most 1 KiB, JSON when present. Answers and returns the problem if any. */
     private Optional<String> checkBody(Context ctx) throws IOException {
         long declared = ctx.req().getContentLengthLong();
+        if (declared == 0) {
+            return Optional.empty();
+        }
         if (declared > MAX_BODY) {
             error(ctx, 413, "the body is " + declared + " bytes; at most " + MAX_BODY + " are accepted (none is needed)");
             return Optional.of("too large");
@@ -192,21 +210,58 @@ public final class Routes {
 
     private void read(Context ctx) {
         var value = service.current();
+        ctx.header("Cache-Control", "no-store");
         if (value.isEmpty()) {
             ctx.header("Retry-After", "1");
             error(ctx, 503, "the database is unavailable");
             return;
         }
-        ctx.json(Map.of("counter", value.get()));
+        ctx.contentType("application/json").result("{\"counter\":" + value.get() + "}");
+    }
+
+    private void forward(Context ctx) throws Exception {
+        byte[] body = ctx.method().name().equals("POST") ? readAtMost(ctx.req().getInputStream(), MAX_BODY + 1)
+                : new byte[0];
+        var answer = proxy.orElseThrow().forward(ctx.method().name(), ctx::header, body);
+        if (answer.retryAfter() != null) {
+            ctx.header("Retry-After", answer.retryAfter());
+        }
+        ctx.header("Cache-Control", "no-store");
+        ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
     }
 
     private void page(Context ctx) {
-        var value = webCounter.get();
-        String counter = value.map(String::valueOf).orElse("unavailable");
-        ctx.contentType("text/html; charset=utf-8").header("Cache-Control", "public, max-age=10").result(
-                "<!doctype html><html><head><meta charset=\"utf-8\"><title>Hello World</title></head>"
-                        + "<body><h1>Hello World</h1><p>Counter: <span id=\"counter\">" + counter
-                        + "</span></p></body></html>");
+        // static: cacheable at the edge; the browser revalidates with the ETag
+        ctx.header("Cache-Control", "public, max-age=60");
+        ctx.header("ETag", PAGE_ETAG);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src"
+                + " 'unsafe-inline'; connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none';"
+                + " frame-ancestors 'none'");
+        if (PAGE_ETAG.equals(ctx.header("If-None-Match"))) {
+            ctx.status(304);
+            return;
+        }
+        ctx.contentType("text/html; charset=utf-8").result(PAGE);
+    }
+
+    private static byte[] page() {
+        try (var in = Routes.class.getResourceAsStream("/web/index.html")) {
+            if (in == null) {
+                throw new IllegalStateException("web/index.html is missing from the jar");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void live(Context ctx) {
+        if (health.live()) {
+            ctx.json(Map.of("status", "live"));
+        } else {
+            ctx.status(503).json(Map.of("status", "not live", "reason", health.reason()));
+        }
     }
 
     private void ready(Context ctx) {
@@ -228,5 +283,4 @@ public final class Routes {
             throw new IllegalStateException(e);
         }
     }
-
 }

@@ -58,7 +58,49 @@ final class TestDb implements AutoCloseable {
         env.put("DATABASE_USER", "postgres");
         env.put("DATABASE_PASSWORD", "");
         env.put("DRAIN_SECONDS", "5");
+        env.put("METRICS_PORT", "0");
         return env;
+    }
+
+    /** Starts the service on this database and waits until it is connected and migrated. */
+    static CounterApp startReady(Map<String, String> env) throws InterruptedException {
+        var app = CounterApp.start(AppConfig.fromEnvironment(env));
+        awaitReady(app);
+        return app;
+    }
+
+    static void awaitReady(CounterApp app) throws InterruptedException {
+        long deadline = System.nanoTime() + 60_000_000_000L;
+        while (!app.ready()) {
+            if (System.nanoTime() > deadline) {
+                app.stop();
+                throw new AssertionError("the service did not become ready within 60 s");
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Migrates this database (through the service) and returns a small pool on it, as the superuser. */
+    com.zaxxer.hikari.HikariDataSource migratedPool(int size) throws InterruptedException {
+        startReady(env()).stop();
+        var pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(url());
+        pool.setUsername("postgres");
+        pool.setMaximumPoolSize(size);
+        return pool;
+    }
+
+    /** Runs SQL as the superuser. */
+    void sql(String... statements) throws SQLException {
+        try (var c = connect(); var s = c.createStatement()) {
+            for (String st : statements) {
+                s.execute(st);
+            }
+        }
+    }
+
+    int port() {
+        return port;
     }
 
     Connection connect() throws SQLException {
@@ -76,7 +118,7 @@ final class TestDb implements AutoCloseable {
     void reset() throws SQLException {
         try (var c = connect(); var s = c.createStatement()) {
             s.execute("UPDATE counter SET value = 0 WHERE id = 1");
-            s.execute("TRUNCATE idempotency_keys");
+            s.execute("TRUNCATE idempotency_keys, counter_batches");
         }
     }
 

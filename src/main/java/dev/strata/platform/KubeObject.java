@@ -1,4 +1,4 @@
-package dev.strata.k8s;
+package dev.strata.platform;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.Export;
@@ -17,7 +17,7 @@ import java.util.Objects;
  * uses ({@code kubernetes:apps/v1:Deployment}, {@code kubernetes:core/v1:Secret},
  * {@code kubernetes:elbv2.k8s.aws/v1beta1:TargetGroupBinding}), so the provider diffs, awaits readiness
  * and deletes it exactly as it would a typed resource. The pinned Java SDK (4.0.0) has no generic
- * custom-resource class; manifests built as plain maps are also what {@link Manifests} can unit-test and
+ * custom-resource class; manifests built as plain maps are also what the workload's {@code Manifests} can unit-test and
  * validate against the Kubernetes schema. Secrets use {@link KubeSecret}, whose payload is a secret output.
  */
 @ResourceType(type = "kubernetes:any")
@@ -49,6 +49,12 @@ public class KubeObject extends CustomResource {
         private final Output<Object> allowVolumeExpansion;
         @Import(name = "reclaimPolicy")
         private final Output<Object> reclaimPolicy;
+        @Import(name = "rules")
+        private final Output<Object> rules;
+        @Import(name = "subjects")
+        private final Output<Object> subjects;
+        @Import(name = "roleRef")
+        private final Output<Object> roleRef;
 
         private final String apiVersionValue;
         private final String kindValue;
@@ -66,7 +72,7 @@ public class KubeObject extends CustomResource {
         public Args(String apiVersion, String kind, Output<Map<String, Object>> metadata, Map<String, Object> manifest) {
             var unknown = new java.util.TreeSet<>(manifest.keySet());
             unknown.removeAll(List.of("spec", "data", "stringData", "type", "provisioner", "parameters",
-                    "volumeBindingMode", "allowVolumeExpansion", "reclaimPolicy"));
+                    "volumeBindingMode", "allowVolumeExpansion", "reclaimPolicy", "rules", "subjects", "roleRef"));
             if (!unknown.isEmpty()) {
                 throw new IllegalArgumentException(kind + " manifest has unsupported top-level fields " + unknown);
             }
@@ -85,6 +91,10 @@ public class KubeObject extends CustomResource {
             this.volumeBindingMode = field(manifest.get("volumeBindingMode"));
             this.allowVolumeExpansion = field(manifest.get("allowVolumeExpansion"));
             this.reclaimPolicy = field(manifest.get("reclaimPolicy"));
+            // RBAC objects keep theirs at the top level too
+            this.rules = field(manifest.get("rules"));
+            this.subjects = field(manifest.get("subjects"));
+            this.roleRef = field(manifest.get("roleRef"));
         }
 
         @SuppressWarnings("unchecked")

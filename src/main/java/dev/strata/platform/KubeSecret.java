@@ -1,4 +1,4 @@
-package dev.strata.k8s;
+package dev.strata.platform;
 
 import com.pulumi.core.Output;
 import com.pulumi.core.annotations.ResourceType;

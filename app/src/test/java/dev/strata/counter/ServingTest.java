@@ -1,0 +1,120 @@
+package dev.strata.counter;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import net.logstash.logback.encoder.LogstashEncoder;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Items 7, 9, 10, 11: listen backlog, idle timeout, metrics on their own port, the access log. */
+class ServingTest extends WithDatabase {
+    @Test
+    void theListenBacklogIs4096AsTheKernelSeesIt() throws Exception {
+        Assumptions.assumeTrue(new ProcessBuilder("sh", "-c", "command -v ss").start().waitFor() == 0,
+                "skipped: ss (iproute2) is not installed, so the kernel's backlog cannot be read");
+        int somaxconn = Integer.parseInt(Files.readAllLines(Path.of("/proc/sys/net/core/somaxconn")).get(0).trim());
+        try (var app = TestDb.startReady(db.env())) {
+            var p = new ProcessBuilder("ss", "-Hltn", "sport = :" + app.port()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+            p.waitFor();
+            // LISTEN  Recv-Q  Send-Q(= the backlog passed to listen())  Local  Peer
+            var fields = out.lines().findFirst().orElseThrow(() -> new AssertionError("no listener: " + out)).trim()
+                    .split("\\s+");
+            assertEquals(Math.min(4096, somaxconn), Integer.parseInt(fields[2]), out);
+        }
+    }
+
+    @Test
+    void idleConnectionsOutliveTheLoadBalancersKeepAlive() throws Exception {
+        try (var app = TestDb.startReady(db.env())) {
+            assertTrue(app.connector().getIdleTimeout() > 620_000, "idle timeout " + app.connector().getIdleTimeout()
+                    + " ms must exceed the GCP load balancer's 600 s keep-alive");
+            // and it applies to a live connection, not only the setting
+            try (var s = new java.net.Socket("localhost", app.port())) {
+                assertEquals(200, CounterAppTest.exchange(s, true));
+                var endpoints = app.connector().getConnectedEndPoints();
+                assertTrue(!endpoints.isEmpty() && endpoints.stream().allMatch(e -> e.getIdleTimeout() > 620_000),
+                        endpoints.toString());
+            }
+        }
+    }
+
+    @Test
+    void metricsAreServedOnlyOnTheirOwnPortAndReplaysAreCountedApart() throws Exception {
+        try (var app = TestDb.startReady(db.env())) {
+            db.reset();
+            var client = new Client(app.port());
+            assertEquals(404, client.get("/metrics").status(), "no metrics on the public listener");
+            client.send("POST", "/api/counter", null, Map.of("Idempotency-Key", "m-1"));
+            client.send("POST", "/api/counter", null, Map.of("Idempotency-Key", "m-1"));
+            client.post();
+            var scrape = new Client(app.metricsPort()).get("/metrics");
+            assertEquals(200, scrape.status());
+            assertTrue(scrape.body().contains("counter_committed_total 2.0"), "replays are not committed values");
+            assertTrue(scrape.body().contains("counter_replayed_total 1.0"), "replays have their own counter");
+            assertEquals(404, new Client(app.metricsPort()).get("/api/counter").status(), "only metrics there");
+        }
+    }
+
+    @Test
+    void oneJsonAccessLogLinePerRequestSampledAboveTheConfiguredRate() throws Exception {
+        var access = (Logger) org.slf4j.LoggerFactory.getLogger("access");
+        var lines = new ListAppender<ILoggingEvent>();
+        lines.start();
+        access.addAppender(lines);
+        var env = db.env();
+        env.put("ACCESS_LOG_PER_SECOND", "20");
+        try (var app = TestDb.startReady(env)) {
+            db.reset();
+            var client = new Client(app.port());
+            Thread.sleep(1_000 - System.nanoTime() / 1_000_000 % 1_000); // start in a fresh second
+            client.send("POST", "/api/counter", null, Map.of("Idempotency-Key", "log-1", "X-Request-Id", "req-1"));
+            client.send("POST", "/api/counter", null, Map.of("Idempotency-Key", "log-1", "X-Request-Id", "req-2"));
+            client.send("PUT", "/api/counter", null, Map.of("X-Request-Id", "req-3"));
+            var encoder = new LogstashEncoder();
+            encoder.start();
+            var json = new ArrayList<com.fasterxml.jackson.databind.JsonNode>();
+            for (var e : List.copyOf(lines.list)) {
+                json.add(Client.JSON.readTree(encoder.encode(e)));
+            }
+            assertEquals(3, json.size(), json.toString());
+            var first = json.get(0);
+            assertEquals("POST", first.path("method").asText());
+            assertEquals("/api/counter", first.path("route").asText());
+            assertEquals(200, first.path("status").asInt());
+            assertTrue(first.path("latency_ms").isNumber());
+            assertEquals("req-1", first.path("request_id").asText());
+            assertEquals("new", first.path("idempotency").asText());
+            assertEquals("replay", json.get(1).path("idempotency").asText(), "an idempotency hit is marked");
+            assertEquals(405, json.get(2).path("status").asInt());
+
+            lines.list.clear();
+            Thread.sleep(1_000 - System.nanoTime() / 1_000_000 % 1_000);
+            for (int i = 0; i < 200; i++) {
+                client.post();
+            }
+            Thread.sleep(1_100);
+            client.post(); // the first line of a later second reports how many were sampled out
+            long logged = lines.list.size();
+            assertTrue(logged < 200, "sampled above 20 lines per second: " + logged + " lines for 201 requests");
+            long reported = 0;
+            for (var e : List.copyOf(lines.list)) {
+                reported += Client.JSON.readTree(encoder.encode(e)).path("sampled_out").asLong();
+            }
+            assertEquals(201 - logged, reported, "every request is either logged or counted as sampled out");
+        } finally {
+            access.detachAppender(lines);
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package dev.strata.k8s;
+
+import dev.strata.config.Cloud;
+import dev.strata.plan.Plan;
+import dev.strata.plan.PlannedResource;
+import dev.strata.plan.Planner;
+import dev.strata.support.Fixtures;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import static dev.strata.support.Props.list;
+import static dev.strata.support.Props.map;
+import static dev.strata.support.Props.num;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Items 17-20 of issue 12 on both clouds: the workload as the whole program deploys it. */
+class WorkloadReadinessTest {
+    private static final Map<Cloud, Plan> PLANS = new EnumMap<>(Cloud.class);
+
+    private static synchronized Plan plan(Cloud cloud) {
+        return PLANS.computeIfAbsent(cloud, c -> Planner.plan(Fixtures.config("dev", c)));
+    }
+
+    private static PlannedResource k8s(Plan p, String kind, String name) {
+        return WorkloadTest.k8s(p, kind, name);
+    }
+
+    private static PlannedResource job(Plan p) {
+        return p.resources().stream().filter(r -> "Job".equals(r.props().get("kind"))).findFirst().orElseThrow();
+    }
+
+    private static Map<String, Object> podOf(PlannedResource r) {
+        return map(map(map(r.props().get("spec")).get("template")).get("spec"));
+    }
+
+    private static String envOf(Map<String, Object> container) {
+        return list(container.get("env")).toString();
+    }
+
+    /** Item 17: no TTL deleting the Job behind Pulumi's back. (Its ordering: see the dependency test.) */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void theMigrationJobIsNeverDeletedBehindPulumisBack(Cloud cloud) {
+        var spec = map(job(plan(cloud)).props().get("spec"));
+        assertFalse(spec.containsKey("ttlSecondsAfterFinished"), "a TTL is drift on every up");
+        assertEquals(3, num(spec.get("backoffLimit")));
+    }
+
+    /** Item 17: on the first deploy the Job starts only after everything it reads exists. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void theMigrationJobWaitsForEverythingItReads(Cloud cloud) {
+        var p = plan(cloud);
+        var job = job(p);
+        for (String[] input : List.of(new String[] {"ConfigMap", "settings"}, new String[] {"ConfigMap", "app-role-sql"},
+                new String[] {"Secret", "database"}, new String[] {"Secret", "database-admin"},
+                new String[] {"ServiceAccount", "strata"}, new String[] {"ServiceAccount", "migrate"},
+                new String[] {"NetworkPolicy", "migrate-to-database"}, new String[] {"NetworkPolicy", "allow-dns"},
+                new String[] {"NetworkPolicy", "deny-all"})) {
+            assertTrue(job.dependsOn(k8s(p, input[0], input[1]).urn()), "the Job waits for " + String.join(" ", input));
+        }
+        assertTrue(job.options().deleteBeforeReplace(), "one Job name per image: the old one goes first");
+        for (String role : WorkloadSpec.ROLES) {
+            assertTrue(k8s(p, "Deployment", role).dependsOn(job.urn()), role + " rolls out after the migration");
+        }
+    }
+
+    /** Item 11: the autoscaler owns the replica count once it exists; spec.replicas only seeds the first create. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void theReplicaCountIsLeftToTheAutoscaler(Cloud cloud) {
+        var p = plan(cloud);
+        for (String role : WorkloadSpec.ROLES) {
+            var d = k8s(p, "Deployment", role);
+            assertEquals(List.of("spec.replicas"), d.options().ignoreChanges());
+            var hpa = map(k8s(p, "HorizontalPodAutoscaler", role).props().get("spec"));
+            assertEquals(num(map(d.props().get("spec")).get("replicas")), num(hpa.get("minReplicas")));
+        }
+    }
+
+    /** Item 7, directly: every workload object lists the platform's readyForWorkloads in its dependencies. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void everyWorkloadObjectDependsOnTheReadyForWorkloadsSet(Cloud cloud) {
+        var p = plan(cloud);
+        var ready = p.resources().stream().filter(r -> cloud == Cloud.AWS
+                ? r.urn().contains("strata:aws:AwsClusterAddons$") && !r.isComponent()
+                && !r.type().startsWith("aws:iam/") && !r.type().startsWith("aws:vpc/")
+                && !r.type().startsWith("aws:ec2/") && !r.type().equals("aws:amp/workspace:Workspace")
+                : r.type().equals("gcp:container/nodePool:NodePool") || r.type().equals("gcp:container/cluster:Cluster"))
+                .map(PlannedResource::urn).toList();
+        assertFalse(ready.isEmpty());
+        var workload = p.resources().stream().filter(r -> r.urn().contains("strata:k8s:Workload$")
+                && r.type().startsWith("kubernetes:")).toList();
+        for (var object : workload) {
+            assertTrue(object.dependencies().containsAll(ready), object.name() + " lacks some of " + ready);
+        }
+    }
+
+    /** Item 18: DRAIN_SECONDS is wired, and grace, preStop and drain come from the same setting. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void theDrainTimeIsWiredToTheAppFromTheOneSetting(Cloud cloud) {
+        var cfg = Fixtures.config("dev", cloud, Map.of("appDrainSeconds", "40"));
+        var p = Planner.plan(cfg);
+        for (String role : WorkloadSpec.ROLES) {
+            var pod = podOf(k8s(p, "Deployment", role));
+            var c = map(list(pod.get("containers")).get(0));
+            assertTrue(envOf(c).contains("{name=DRAIN_SECONDS, value=40}"), envOf(c));
+            assertEquals(List.of("sleep", "45"), map(map(map(c.get("lifecycle")).get("preStop")).get("exec"))
+                    .get("command"));
+            assertEquals(45 + 40 + 5, num(pod.get("terminationGracePeriodSeconds")));
+        }
+    }
+
+    /** Item 19: /metrics on its own port, which no Service exposes and only the scraper may reach. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void metricsAreServedOnAPortNoServiceExposes(Cloud cloud) {
+        var p = plan(cloud);
+        for (String role : WorkloadSpec.ROLES) {
+            var c = map(list(podOf(k8s(p, "Deployment", role)).get("containers")).get(0));
+            assertTrue(envOf(c).contains("{name=METRICS_PORT, value=9464}"), envOf(c));
+            assertTrue(list(c.get("ports")).toString().contains("containerPort=9464"));
+            var ports = list(map(k8s(p, "Service", role).props().get("spec")).get("ports"));
+            assertEquals(1, ports.size());
+            assertEquals(Fixtures.config("dev", cloud).app().port(), num(map(ports.get(0)).get("port")));
+        }
+        var metrics = map(k8s(p, "NetworkPolicy", "metrics-ingress").props().get("spec"));
+        var from = list(map(list(metrics.get("ingress")).get(0)).get("from"));
+        assertFalse(from.isEmpty(), "only the cloud's scraper");
+        assertFalse(from.toString().contains("podSelector={}"), from.toString());
+        // the load balancer's ingress rules stay on the app port
+        var web = map(list(map(k8s(p, "NetworkPolicy", "web-ingress").props().get("spec")).get("ingress")).get(0));
+        assertFalse(web.get("ports").toString().contains("9464"));
+        if (cloud == Cloud.GCP) {
+            var monitoring = p.resources().stream().filter(r -> "PodMonitoring".equals(r.props().get("kind")))
+                    .findFirst().orElseThrow();
+            assertTrue(monitoring.props().get("spec").toString().contains("port=metrics"));
+        }
+    }
+
+    /** Item 20: the api pods log in as the application role; only the migration step holds the master. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void theApiConnectsAsTheLeastPrivilegeApplicationRole(Cloud cloud) {
+        var p = plan(cloud);
+        var api = map(list(podOf(k8s(p, "Deployment", "api")).get("containers")).get(0));
+        assertTrue(envOf(api).contains("secretKeyRef={key=DATABASE_USER, name=database}"));
+        assertFalse(envOf(api).contains("database-admin"), "the api never sees the master");
+        var jobPod = podOf(job(p));
+        var migrate = map(list(jobPod.get("initContainers")).get(0));
+        assertTrue(envOf(migrate).contains("name=database-admin"), "migrations run as the master");
+        var psql = map(list(jobPod.get("containers")).get(0));
+        assertEquals("app-role", psql.get("name"));
+        assertTrue(envOf(psql).contains("APP_DATABASE_PASSWORD"));
+        assertEquals(Map.of("runAsNonRoot", true), Map.of("runAsNonRoot", map(psql.get("securityContext"))
+                .get("runAsNonRoot")));
+        String sql = (String) map(k8s(p, "ConfigMap", "app-role-sql").props().get("data")).get("app-role.sql");
+        assertTrue(sql.contains("CREATE ROLE %I LOGIN"));
+        assertTrue(sql.contains("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"));
+        assertFalse(sql.toUpperCase(java.util.Locale.ROOT).contains("SUPERUSER"));
+        assertEquals("[secret]", k8s(p, "Secret", "database").props().get("stringData"));
+        assertEquals("[secret]", k8s(p, "Secret", "database-admin").props().get("stringData"));
+        // the cloud keeps the application role's credentials like the master's, and the pods' identity reads only them
+        String secretType = cloud == Cloud.AWS ? "aws:secretsmanager/secret:Secret" : "gcp:secretmanager/secret:Secret";
+        assertEquals(2, p.ofType(secretType).stream().filter(r -> r.name().contains("credentials")).count());
+        if (cloud == Cloud.AWS) {
+            var read = p.ofType("aws:iam/rolePolicy:RolePolicy").stream()
+                    .filter(r -> r.name().endsWith("read-credentials")).findFirst().orElseThrow();
+            var appSecret = p.ofType(secretType).stream().filter(r -> r.name().endsWith("app-credentials"))
+                    .findFirst().orElseThrow();
+            String policy = (String) read.props().get("policy");
+            assertTrue(policy.contains(appSecret.name()), policy);
+            assertFalse(policy.contains("database-credentials"), policy);
+        }
+    }
+}
