@@ -21,7 +21,7 @@ setup_file() {
   }
   export COUNTER_PORT HTTP_REPEAT HTTP_SHAPE HTTP_UNREADY HTTPS_GOOD HTTPS_CACHED HTTPS_NO_HEADERS HTTPS_NO_HSTS
   COUNTER_PORT="$(free_port)"
-  PORT="$COUNTER_PORT" EMBEDDED_DATA_DIR="$dir/counter-db" java -jar app/target/counter.jar >"$dir/counter.log" 2>&1 &
+  PORT="$COUNTER_PORT" METRICS_PORT=0 DATA_DIR="$dir/counter-db" java -jar app/target/counter.jar >"$dir/counter.log" 2>&1 &
   echo "$!" >"$dir/counter.pid"
 
   # a certificate for localhost, valid 30 days, that the tests trust with --cacert

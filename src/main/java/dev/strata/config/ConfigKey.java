@@ -26,6 +26,7 @@ public enum ConfigKey {
     DB_ENGINE_VERSION("dbEngineVersion"),
     DB_INSTANCE_CLASS("dbInstanceClass"),
     DB_TIER("dbTier"),
+    DB_EDITION("dbEdition"),
     DB_STORAGE_GB("dbStorageGb"),
     DB_HIGH_AVAILABILITY("dbHighAvailability"),
     DB_BACKUP_RETENTION_DAYS("dbBackupRetentionDays"),
@@ -56,7 +57,10 @@ public enum ConfigKey {
     COST_CENTER("costCenter"),
     CI_GITHUB_REPO("ciGithubRepo"),
     CI_GITHUB_BRANCH("ciGithubBranch"),
-    CI_GITHUB_OIDC_PROVIDER("ciGithubOidcProvider");
+    CI_GITHUB_OIDC_PROVIDER("ciGithubOidcProvider"),
+
+    CI_GITHUB_REPO_ID("ciGithubRepoId"),
+    CI_GITHUB_OWNER_ID("ciGithubOwnerId");
 
     /** The config namespace: keys are written {@code strata:<key>}. */
     public static final String NAMESPACE = "strata";

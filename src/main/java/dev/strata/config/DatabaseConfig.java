@@ -9,7 +9,9 @@ package dev.strata.config;
  * @param highAvailability    Multi-AZ (AWS) / regional (GCP) instance
  * @param backupRetentionDays automated backup / point-in-time-recovery window
  * @param deletionProtection  refuse deletion of the instance
+ * @param edition             Cloud SQL edition (GCP): ENTERPRISE or ENTERPRISE_PLUS, validated against the tier
  */
 public record DatabaseConfig(String engineVersion, String instanceClass, int storageGb,
-                             boolean highAvailability, int backupRetentionDays, boolean deletionProtection) {
+                             boolean highAvailability, int backupRetentionDays, boolean deletionProtection,
+                             String edition) {
 }

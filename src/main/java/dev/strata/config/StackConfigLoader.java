@@ -28,7 +28,7 @@ public final class StackConfigLoader {
     static final Pattern GCP_MACHINE_TYPE = Pattern.compile("[a-z][a-z0-9]*-[a-z0-9-]+");
     static final Pattern PG_VERSION = Pattern.compile("1[4-7]");
     static final Pattern RDS_CLASS = Pattern.compile("db\\.[a-z0-9]+\\.[a-z0-9]+");
-    static final Pattern CLOUDSQL_TIER = Pattern.compile("db-(custom-\\d+-\\d+|[a-z0-9]+(-[a-z0-9]+)*)");
+    static final Pattern CLOUDSQL_TIER = Pattern.compile("db-(custom-\\d+-\\d+|perf-optimized-N-\\d+|[a-z0-9]+(-[a-z0-9]+)*)");
     /** repository[:tag][@sha256:digest], lower-case repository path, optional registry host:port. */
     static final Pattern IMAGE = Pattern.compile(
             "([a-z0-9.-]+(:\\d+)?/)?[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*"
@@ -50,6 +50,10 @@ public final class StackConfigLoader {
     static final Pattern LABEL_VALUE = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
     static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9](-?[A-Za-z0-9])*/[A-Za-z0-9._-]+");
     static final Pattern GIT_BRANCH = Pattern.compile("[A-Za-z0-9._/-]+");
+    static final Pattern GITHUB_ID = Pattern.compile("[1-9][0-9]{0,19}");
+    /** Cloud SQL editions; ENTERPRISE_PLUS runs only the performance-optimized tiers. */
+    static final Set<String> CLOUDSQL_EDITIONS = Set.of("ENTERPRISE", "ENTERPRISE_PLUS");
+    static final Pattern ENTERPRISE_PLUS_TIER = Pattern.compile("db-perf-optimized-N-\\d+");
 
     /** The values CloudWatch Logs accepts for a retention period (GCP log buckets accept them all). */
     static final Set<Integer> LOG_RETENTION_DAYS = Set.of(1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365,
@@ -102,8 +106,15 @@ public final class StackConfigLoader {
         CiConfig ci = new CiConfig(
                 r.optionalMatching(ConfigKey.CI_GITHUB_REPO, GITHUB_REPO, "allowed: a GitHub repository as owner/name"),
                 r.matching(ConfigKey.CI_GITHUB_BRANCH, GIT_BRANCH, "allowed: a branch name such as main", "main"),
+                r.optionalMatching(ConfigKey.CI_GITHUB_REPO_ID, GITHUB_ID, "allowed: GitHub's numeric repository id"
+                        + " (gh api repos/OWNER/NAME --jq .id)"),
+                r.optionalMatching(ConfigKey.CI_GITHUB_OWNER_ID, GITHUB_ID, "allowed: GitHub's numeric owner id"
+                        + " (gh api repos/OWNER/NAME --jq .owner.id)"),
                 r.enumeration(ConfigKey.CI_GITHUB_OIDC_PROVIDER, OidcProviderMode.class, OidcProviderMode.LOOKUP)
                         == OidcProviderMode.CREATE);
+        if (cloud == Cloud.GCP) {
+            gcpRules(r, prod, ci);
+        }
 
         if (!r.problems().isEmpty()) {
             throw new ConfigException(source.stack(), r.problems());
@@ -301,6 +312,29 @@ public final class StackConfigLoader {
         return r.integerIn(base + "." + field, v.asText(), min, max, min);
     }
 
+    /**
+     * Rules only the GCP side has. Prod needs its own domain: without one the managed certificate would be
+     * issued for {@code <ip>.nip.io}, a name a third party controls. A CI identity is pinned by GitHub's
+     * immutable ids: a deleted and re-created repository or a renamed owner reuses the names.
+     */
+    private static void gcpRules(ConfigReader r, boolean prod, CiConfig ci) {
+        if (prod && r.optional(ConfigKey.EDGE_DOMAIN).isEmpty()) {
+            r.problem(ConfigKey.EDGE_DOMAIN.qualified() + " is not set: it is required in prod on gcp (the"
+                    + " certificate must be for a domain you control, not <ip>.nip.io); set a DNS name such as"
+                    + " app.example.com and point its A record at the edge address");
+        }
+        if (ci.githubRepo().isPresent() && (ci.githubRepoId().isEmpty() || ci.githubOwnerId().isEmpty())) {
+            r.problem(ConfigKey.CI_GITHUB_REPO.qualified() + " = \"" + ci.githubRepo().get() + "\" needs "
+                    + ConfigKey.CI_GITHUB_REPO_ID.qualified() + " and " + ConfigKey.CI_GITHUB_OWNER_ID.qualified()
+                    + " on gcp: the deploy identity is pinned by GitHub's numeric ids, not by names alone");
+        }
+    }
+
+    /** The Cloud SQL edition of a tier: performance-optimized tiers are ENTERPRISE_PLUS, all others ENTERPRISE. */
+    static String editionOf(String tier) {
+        return ENTERPRISE_PLUS_TIER.matcher(tier).matches() ? "ENTERPRISE_PLUS" : "ENTERPRISE";
+    }
+
     private static DatabaseConfig database(ConfigReader r, Cloud cloud, boolean prod) {
         String version = r.matching(ConfigKey.DB_ENGINE_VERSION, PG_VERSION,
                 "allowed: a PostgreSQL major version from 14 to 17, quoted", "16");
@@ -308,6 +342,16 @@ public final class StackConfigLoader {
                 "allowed: an RDS instance class such as db.t4g.medium", "db.t4g.medium");
         String tier = r.matching(ConfigKey.DB_TIER, CLOUDSQL_TIER,
                 "allowed: a Cloud SQL tier such as db-custom-2-7680", "db-custom-2-7680");
+        // db-custom-*/shared-core tiers run only on ENTERPRISE, db-perf-optimized-N-* only on ENTERPRISE_PLUS
+        // (https://cloud.google.com/sql/docs/postgres/editions-intro); the API's default edition changed over
+        // time, so the edition is pinned and the tier checked against it.
+        String edition = r.matching(ConfigKey.DB_EDITION, Pattern.compile(String.join("|", new java.util.TreeSet<>(
+                CLOUDSQL_EDITIONS))), "allowed: " + new java.util.TreeSet<>(CLOUDSQL_EDITIONS), "ENTERPRISE");
+        if (CLOUDSQL_EDITIONS.contains(edition) && !editionOf(tier).equals(edition)) {
+            r.problem(ConfigKey.DB_TIER.qualified() + " = \"" + tier + "\" does not run on "
+                    + ConfigKey.DB_EDITION.qualified() + " = \"" + edition + "\": ENTERPRISE takes db-custom-N-M and"
+                    + " shared-core tiers, ENTERPRISE_PLUS takes db-perf-optimized-N-<vcpus>");
+        }
         int storage = r.integer(ConfigKey.DB_STORAGE_GB, 20, 65536, 20);
         boolean ha = r.bool(ConfigKey.DB_HIGH_AVAILABILITY, true);
         int retention = r.integer(ConfigKey.DB_BACKUP_RETENTION_DAYS, 1, 35, 7);
@@ -326,7 +370,7 @@ public final class StackConfigLoader {
             }
         }
         return new DatabaseConfig(version, cloud == Cloud.AWS ? rdsClass : tier, storage, ha, retention,
-                deletionProtection);
+                deletionProtection, edition);
     }
 
     private static AppConfig app(ConfigReader r, boolean prod, boolean secretEnv) {

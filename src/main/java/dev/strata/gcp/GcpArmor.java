@@ -28,6 +28,9 @@ public final class GcpArmor extends ComponentResource {
     static final List<String> WAF_RULES = List.of("sqli-v33-stable", "xss-v33-stable", "lfi-v33-stable",
             "rce-v33-stable", "scannerdetection-v33-stable", "protocolattack-v33-stable");
 
+    /** Paranoia level of every preconfigured rule set (1 = fewest false positives). */
+    static final int SENSITIVITY = 1;
+
     /** @param requestsPerMinute requests one IP may send per minute before it is throttled */
     record Args(int requestsPerMinute) {
     }
@@ -43,7 +46,7 @@ public final class GcpArmor extends ComponentResource {
                     .action("deny(403)")
                     .description("preconfigured WAF " + WAF_RULES.get(i))
                     .match(SecurityPolicyRuleMatchArgs.builder().expr(SecurityPolicyRuleMatchExprArgs.builder()
-                            .expression("evaluatePreconfiguredExpr('" + WAF_RULES.get(i) + "')").build()).build())
+                            .expression(wafExpression(WAF_RULES.get(i))).build()).build())
                     .build());
         }
         rules.add(SecurityPolicyRuleArgs.builder()
@@ -69,6 +72,16 @@ public final class GcpArmor extends ComponentResource {
                         .jsonParsing("STANDARD").logLevel("VERBOSE").build())
                 .build(), ResourceOpts.child(this));
         registerOutputs(Map.of("policy", policy.id()));
+    }
+
+    /**
+     * A preconfigured rule set at an explicit sensitivity: without one the API's default applies (and has
+     * changed); level 1 evaluates only the high-confidence signatures, so ordinary JSON bodies such as the
+     * counter's {@code POST /api/counter} pass
+     * (https://cloud.google.com/armor/docs/waf-rules#sensitivity_levels).
+     */
+    static String wafExpression(String ruleSet) {
+        return "evaluatePreconfiguredWaf('" + ruleSet + "', {'sensitivity': " + SENSITIVITY + "})";
     }
 
     private static SecurityPolicyRuleMatchArgs allIps() {

@@ -58,6 +58,8 @@ import java.util.Map;
  */
 public final class GcpCluster extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpCluster";
+    /** A regional cluster spans three zones of its region (looked up, {@link GcpPlatform#threeZones}). */
+    static final int ZONES = 3;
     static final List<String> NODE_ROLES = List.of("roles/logging.logWriter", "roles/monitoring.metricWriter",
             "roles/monitoring.viewer", "roles/stackdriver.resourceMetadata.writer", "roles/artifactregistry.reader");
 
@@ -95,7 +97,10 @@ public final class GcpCluster extends ComponentResource {
                 .subnetwork(args.subnetId())
                 .removeDefaultNodePool(true)
                 .initialNodeCount(1)
+                // the default pool exists only until removeDefaultNodePool deletes it, but its disk is CMEK too
+                // (an org policy restricting non-CMEK disks would refuse it)
                 .nodeConfig(ClusterNodeConfigArgs.builder().serviceAccount(nodeAccount.email())
+                        .bootDiskKmsKey(args.clusterKey())
                         .oauthScopes("https://www.googleapis.com/auth/cloud-platform").build())
                 .ipAllocationPolicy(ClusterIpAllocationPolicyArgs.builder()
                         .clusterSecondaryRangeName("pods").servicesSecondaryRangeName("services").build())
@@ -129,14 +134,16 @@ public final class GcpCluster extends ComponentResource {
                 .deletionProtection(args.prod())
                 .build(), child);
 
-        int zones = p.zones().size();
+        int zones = ZONES;
         for (NodePoolConfig pool : args.cluster().nodePools().values()) {
             pools.put(pool.name(), new NodePool(name + "-" + pool.name(), NodePoolArgs.builder()
                     .cluster(cluster.id())
                     .location(p.region())
                     .initialNodeCount(Math.max(1, (pool.desiredSize() + zones - 1) / zones))
+                    // per-zone bounds with at least one node in every zone: a zone without nodes gets no
+                    // standalone NEG, and a backend naming a missing NEG is refused (see nodeLocations())
                     .autoscaling(NodePoolAutoscalingArgs.builder()
-                            .totalMinNodeCount(pool.minSize()).totalMaxNodeCount(pool.maxSize())
+                            .minNodeCount(perZoneMin(pool.minSize())).maxNodeCount(perZoneMax(pool))
                             .locationPolicy("BALANCED").build())
                     .management(NodePoolManagementArgs.builder().autoRepair(true).autoUpgrade(true).build())
                     .upgradeSettings(NodePoolUpgradeSettingsArgs.builder().maxSurge(1).maxUnavailable(0).build())
@@ -145,6 +152,9 @@ public final class GcpCluster extends ComponentResource {
                             .serviceAccount(nodeAccount.email())
                             .oauthScopes("https://www.googleapis.com/auth/cloud-platform")
                             .diskType("pd-balanced").diskSizeGb(50)
+                            // CMEK boot disks: the Compute Engine service agent encrypts with the cluster key,
+                            // which lives in the cluster's region (a regional key protects zonal disks there)
+                            .bootDiskKmsKey(args.clusterKey())
                             .imageType("COS_CONTAINERD")
                             .shieldedInstanceConfig(NodePoolNodeConfigShieldedInstanceConfigArgs.builder()
                                     .enableSecureBoot(true).enableIntegrityMonitoring(true).build())
@@ -167,6 +177,16 @@ public final class GcpCluster extends ComponentResource {
         registerOutputs(Map.of("clusterName", cluster.name(), "kubeconfig", kubeconfig));
     }
 
+    /** Per-zone lower bound: the configured total spread over the zones, never below one node per zone. */
+    static int perZoneMin(int totalMin) {
+        return Math.max(1, (totalMin + ZONES - 1) / ZONES);
+    }
+
+    /** Per-zone upper bound: the configured total spread over the zones, at least the lower bound. */
+    static int perZoneMax(NodePoolConfig pool) {
+        return Math.max(perZoneMin(pool.minSize()), (pool.maxSize() + ZONES - 1) / ZONES);
+    }
+
     /** Service account ids are 6-30 characters of [a-z0-9-]. */
     static String nodeAccountId(String name) {
         String id = name.replaceAll("[^a-z0-9-]", "-") + "-nodes";
@@ -185,6 +205,19 @@ public final class GcpCluster extends ComponentResource {
                             "apiVersion", "client.authentication.k8s.io/v1beta1",
                             "command", "gke-gcloud-auth-plugin", "provideClusterInfo", true,
                             "installHint", "gcloud components install gke-gcloud-auth-plugin"))))));
+    }
+
+    /** The cluster resource: the Workload Identity pool exists once it does. */
+    Cluster cluster() {
+        return cluster;
+    }
+
+    /**
+     * The zones the node pools run in, read back from the cluster: GKE's NEG controller creates a Service's
+     * standalone NEG only in zones that have nodes, so the load balancer's backends follow this list.
+     */
+    public Output<List<String>> nodeLocations() {
+        return cluster.nodeLocations();
     }
 
     public Output<String> clusterName() {

@@ -6,8 +6,9 @@ import com.pulumi.gcp.secretmanager.SecretArgs;
 import com.pulumi.gcp.secretmanager.SecretVersion;
 import com.pulumi.gcp.secretmanager.SecretVersionArgs;
 import com.pulumi.gcp.secretmanager.inputs.SecretReplicationArgs;
-import com.pulumi.gcp.secretmanager.inputs.SecretReplicationAutoArgs;
-import com.pulumi.gcp.secretmanager.inputs.SecretReplicationAutoCustomerManagedEncryptionArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationUserManagedArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationUserManagedReplicaArgs;
+import com.pulumi.gcp.secretmanager.inputs.SecretReplicationUserManagedReplicaCustomerManagedEncryptionArgs;
 import com.pulumi.gcp.sql.Database;
 import com.pulumi.gcp.sql.DatabaseArgs;
 import com.pulumi.gcp.sql.DatabaseInstance;
@@ -35,12 +36,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Cloud SQL for PostgreSQL with a private IP only (no public address) on the stack's network, TLS
- * required, automated daily backups with point-in-time recovery for the configured retention, flags for
+ * Cloud SQL for PostgreSQL (edition pinned, CMEK with the region's data key) with a private IP only (no
+ * public address) on the stack's network, reachable only through the Cloud SQL connector (mutual TLS with
+ * ephemeral client certificates), automated daily backups with point-in-time recovery for the configured retention, flags for
  * connection, disconnection, lock-wait and slow-statement logging, query insights. In prod: regional
  * (a standby in a second zone with automatic failover) and deletion protection, at the API and in
  * Pulumi (protected, retained on delete). The application user's password comes from
- * {@link RandomPassword}, goes to Secret Manager (CMEK) and is handed over only as a secret.
+ * {@link RandomPassword}, goes to Secret Manager (one replica in the region, CMEK) and is handed over only as a secret.
  */
 public final class GcpDatabase extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpDatabase";
@@ -48,6 +50,8 @@ public final class GcpDatabase extends ComponentResource {
     static final String USERNAME = "counter";
     /** The least-privilege role the migration step creates; the serving pods log in as it. */
     static final String APP_USERNAME = "counter_app";
+    /** Only the Cloud SQL connectors / Auth Proxy may connect (they carry the client certificate). */
+    static final String CONNECTOR_ENFORCEMENT = "REQUIRED";
 
     record Args(GcpProject project, DatabaseConfig database, boolean prod, Output<String> networkId,
                 Output<String> privateServicesRange, Output<String> dataKey) {
@@ -66,8 +70,13 @@ public final class GcpDatabase extends ComponentResource {
                 .databaseVersion("POSTGRES_" + db.engineVersion())
                 .region(args.project().region())
                 .deletionProtection(db.deletionProtection())
+                // CMEK with the data key of the instance's region (Cloud SQL accepts only a key in its region;
+                // set at creation, a change replaces the instance)
+                .encryptionKeyName(args.dataKey())
                 .settings(DatabaseInstanceSettingsArgs.builder()
                         .tier(db.instanceClass())
+                        // pinned: db-custom-* tiers run only on ENTERPRISE (validated against the tier at load)
+                        .edition(db.edition())
                         .availabilityType(db.highAvailability() ? "REGIONAL" : "ZONAL")
                         .diskType("PD_SSD").diskSize(db.storageGb()).diskAutoresize(true)
                         .diskAutoresizeLimit(db.storageGb() * 4)
@@ -76,8 +85,14 @@ public final class GcpDatabase extends ComponentResource {
                                 .ipv4Enabled(false)
                                 .privateNetwork(args.networkId())
                                 .allocatedIpRange(args.privateServicesRange())
+                                // In com.pulumi:gcp 7.0.0 requireSsl=true means client certificates are
+                                // required (TRUSTED_CLIENT_CERTIFICATE_REQUIRED); the sslMode field that offers
+                                // ENCRYPTED_ONLY came in later SDKs. The workload connects through the Cloud SQL
+                                // Java connector (IAM-authorised, ephemeral client certificates), which
+                                // satisfies it; connectorEnforcement refuses every other client.
                                 .requireSsl(true)
                                 .build())
+                        .connectorEnforcement(CONNECTOR_ENFORCEMENT)
                         .backupConfiguration(DatabaseInstanceSettingsBackupConfigurationArgs.builder()
                                 .enabled(true)
                                 .pointInTimeRecoveryEnabled(true)
@@ -120,9 +135,15 @@ public final class GcpDatabase extends ComponentResource {
     private Secret credentialsSecret(String name, String username, Output<String> password, Args args) {
         var secret = new Secret(name, SecretArgs.builder()
                 .secretId(name)
-                .replication(SecretReplicationArgs.builder().auto(SecretReplicationAutoArgs.builder()
-                        .customerManagedEncryption(SecretReplicationAutoCustomerManagedEncryptionArgs.builder()
-                                .kmsKeyName(args.dataKey()).build()).build()).build())
+                // Automatic replication accepts only a key in "global"; one replica in the stack's region
+                // takes the region's data key (https://cloud.google.com/secret-manager/docs/cmek)
+                .replication(SecretReplicationArgs.builder().userManaged(SecretReplicationUserManagedArgs.builder()
+                        .replicas(SecretReplicationUserManagedReplicaArgs.builder()
+                                .location(args.project().region())
+                                .customerManagedEncryption(
+                                        SecretReplicationUserManagedReplicaCustomerManagedEncryptionArgs.builder()
+                                                .kmsKeyName(args.dataKey()).build())
+                                .build()).build()).build())
                 .build(), ResourceOpts.stateful(this, args.prod()));
         new SecretVersion(name, SecretVersionArgs.builder()
                 .secret(secret.id())
@@ -154,6 +175,27 @@ public final class GcpDatabase extends ComponentResource {
     /** The instance's own service account, which writes exports to buckets. */
     public Output<String> serviceAccountEmail() {
         return instance.serviceAccountEmailAddress();
+    }
+
+    /** {@code project:region:instance}, what the Cloud SQL connector connects to. */
+    public Output<String> connectionName() {
+        return instance.connectionName();
+    }
+
+    /**
+     * The JDBC URL through the Cloud SQL Java connector ({@code com.google.cloud.sql:postgres-socket-factory} on
+     * the app's classpath): it fetches an ephemeral client certificate with the pod's Workload Identity and
+     * connects to the instance's private IP on 3307 with mutual TLS, which this instance requires. The platform
+     * contract hands this URL to the workload once {@code DatabaseConnection} carries a cloud-specific URL.
+     */
+    public Output<String> connectorJdbcUrl() {
+        return Output.tuple(instance.connectionName(), connection.host()).applyValue(t ->
+                connectorJdbcUrl(t.t1, DATABASE));
+    }
+
+    static String connectorJdbcUrl(String connectionName, String database) {
+        return "jdbc:postgresql:///" + database + "?cloudSqlInstance=" + connectionName
+                + "&socketFactory=com.google.cloud.sql.postgres.SocketFactory&ipTypes=PRIVATE";
     }
 
     /** The application role's credentials secret: the only one the workload's identity may read. */

@@ -52,15 +52,26 @@ public final class GcpEdge extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpEdge";
     public static final List<String> ROLES = List.of("web", "api");
 
+    /** The Google front end's keep-alive to backends, fixed at 600 s; the app's idle timeout must exceed it. */
+    public static final int LB_BACKEND_KEEPALIVE_SECONDS = 600;
+    /**
+     * Web responses are cached only as the origin's {@code Cache-Control} allows: CACHE_ALL_STATIC never caches
+     * {@code private}/{@code no-store} responses (FORCE_CACHE_ALL does, and rejects maxTtl; see
+     * terraform-provider-google#16935); maxTtl caps what the origin asks for.
+     */
+    static final String CACHE_MODE = "CACHE_ALL_STATIC";
+
     /**
      * @param negPrefix standalone NEG names are {@code <negPrefix>-<role>} in every zone
+     * @param zones     the zones the cluster's nodes run in (read back from the cluster): the zones with NEGs
      * @param services  the workload's Services by role; the backends need their NEGs
      */
     record Args(GcpProject project, EdgeConfig edge, int appPort, String readinessPath, String negPrefix,
-                Output<String> securityPolicy, Map<String, Resource> services) {
+                Output<List<String>> zones, Output<String> securityPolicy, Map<String, Resource> services) {
     }
 
     private final Output<String> publicUrl;
+    private final Output<String> address;
 
     GcpEdge(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -77,10 +88,10 @@ public final class GcpEdge extends ComponentResource {
 
         var backends = new LinkedHashMap<String, BackendService>();
         for (String role : ROLES) {
-            var negs = p.zones().stream().map(z -> BackendServiceBackendArgs.builder()
-                    .group("projects/" + p.projectId() + "/zones/" + z + "/networkEndpointGroups/"
-                            + GcpWorkloadBindings.negName(args.negPrefix(), role))
-                    .balancingMode("RATE").maxRatePerEndpoint(200.0).build()).toList();
+            var negs = args.zones().applyValue(zones -> zones.stream().sorted().map(z -> BackendServiceBackendArgs
+                    .builder()
+                    .group(negId(p.projectId(), z, GcpWorkloadBindings.negName(args.negPrefix(), role)))
+                    .balancingMode("RATE").maxRatePerEndpoint(200.0).build()).toList());
             var b = BackendServiceArgs.builder()
                     .loadBalancingScheme("EXTERNAL_MANAGED")
                     .protocol("HTTP")
@@ -92,7 +103,7 @@ public final class GcpEdge extends ComponentResource {
                     .logConfig(BackendServiceLogConfigArgs.builder().enable(true).sampleRate(1.0).build())
                     .enableCdn(role.equals("web"));
             if (role.equals("web")) {
-                b.cdnPolicy(BackendServiceCdnPolicyArgs.builder().cacheMode("FORCE_CACHE_ALL")
+                b.cdnPolicy(BackendServiceCdnPolicyArgs.builder().cacheMode(CACHE_MODE)
                         .defaultTtl(10).clientTtl(10).maxTtl(60).negativeCaching(false).build());
             }
             List<Resource> after = new ArrayList<>();
@@ -143,7 +154,17 @@ public final class GcpEdge extends ComponentResource {
                 .build(), child);
 
         this.publicUrl = domain.applyValue(d -> "https://" + d);
+        this.address = address.address();
         registerOutputs(Map.of("publicUrl", publicUrl));
+    }
+
+    static String negId(String project, String zone, String neg) {
+        return "projects/" + project + "/zones/" + zone + "/networkEndpointGroups/" + neg;
+    }
+
+    /** The edge's global IPv4 address: the A record of the configured domain points here. */
+    public Output<String> address() {
+        return address;
     }
 
     public Output<String> publicUrl() {

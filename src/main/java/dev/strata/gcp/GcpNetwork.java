@@ -19,6 +19,12 @@ import com.pulumi.gcp.compute.inputs.FirewallLogConfigArgs;
 import com.pulumi.gcp.compute.inputs.RouterNatLogConfigArgs;
 import com.pulumi.gcp.compute.inputs.SubnetworkLogConfigArgs;
 import com.pulumi.gcp.compute.inputs.SubnetworkSecondaryIpRangeArgs;
+import com.pulumi.gcp.dns.ManagedZone;
+import com.pulumi.gcp.dns.ManagedZoneArgs;
+import com.pulumi.gcp.dns.RecordSet;
+import com.pulumi.gcp.dns.RecordSetArgs;
+import com.pulumi.gcp.dns.inputs.ManagedZonePrivateVisibilityConfigArgs;
+import com.pulumi.gcp.dns.inputs.ManagedZonePrivateVisibilityConfigNetworkArgs;
 import com.pulumi.gcp.servicenetworking.Connection;
 import com.pulumi.gcp.servicenetworking.ConnectionArgs;
 import com.pulumi.resources.ComponentResource;
@@ -34,13 +40,22 @@ import java.util.Map;
  * (logging errors) for the private nodes' egress; private services access (an allocated range and the
  * service networking peering) so Cloud SQL gets a private IP only. Firewall: deny all ingress (logged) at
  * the lowest priority, and allow only Google's front ends and health checkers to reach the nodes on the
- * application port. The private services range is handed out ready: after the peering exists.
+ * application port. A private DNS zone sends {@code *.googleapis.com} to {@code private.googleapis.com}, so
+ * Google API traffic (the Cloud SQL connector's, for one) stays on {@link #GOOGLE_APIS_CIDR}. The private services range is handed out ready: after the peering exists.
  */
 public final class GcpNetwork extends ComponentResource {
     public static final String TYPE = "strata:gcp:GcpNetwork";
     /** Google front ends and health checkers of global external load balancers. */
     public static final List<String> GOOGLE_FRONT_ENDS = List.of("35.191.0.0/16", "130.211.0.0/22");
     static final String NODE_TAG = "strata-node";
+    /**
+     * private.googleapis.com: Private Google Access VIPs, reachable without internet egress; *.googleapis.com
+     * resolves to them inside the VPC, so pods' egress to Google APIs is one narrow range
+     * (https://cloud.google.com/vpc/docs/configure-private-google-access#config-domain).
+     */
+    public static final String GOOGLE_APIS_CIDR = "199.36.153.8/30";
+    static final List<String> GOOGLE_APIS_IPS = List.of("199.36.153.8", "199.36.153.9", "199.36.153.10",
+            "199.36.153.11");
 
     record Args(GcpProject project, GcpRanges ranges, int appPort) {
     }
@@ -92,6 +107,18 @@ public final class GcpNetwork extends ComponentResource {
                 .reservedPeeringRanges(Output.all(psaRange.name()))
                 .build(), child);
         this.privateServicesRange = Output.tuple(psaRange.name(), peering.id()).applyValue(t -> t.t1);
+
+        var apis = new ManagedZone(name + "-googleapis", ManagedZoneArgs.builder()
+                .dnsName("googleapis.com.").visibility("private")
+                .description("Google APIs through Private Google Access (private.googleapis.com)")
+                .privateVisibilityConfig(ManagedZonePrivateVisibilityConfigArgs.builder().networks(
+                        ManagedZonePrivateVisibilityConfigNetworkArgs.builder().networkUrl(network.id()).build())
+                        .build())
+                .build(), child);
+        new RecordSet(name + "-googleapis-vip", RecordSetArgs.builder().managedZone(apis.name())
+                .name("private.googleapis.com.").type("A").ttl(300).rrdatas(GOOGLE_APIS_IPS).build(), child);
+        new RecordSet(name + "-googleapis-all", RecordSetArgs.builder().managedZone(apis.name())
+                .name("*.googleapis.com.").type("CNAME").ttl(300).rrdatas("private.googleapis.com.").build(), child);
 
         new Firewall(name + "-deny-all-ingress", FirewallArgs.builder()
                 .network(network.id())

@@ -5,9 +5,13 @@ import com.pulumi.deployment.InvokeOptions;
 import com.pulumi.gcp.Provider;
 import com.pulumi.gcp.ProviderArgs;
 import com.pulumi.gcp.compute.ComputeFunctions;
-import com.pulumi.gcp.compute.inputs.GetZonesPlainArgs;
+import com.pulumi.gcp.compute.inputs.GetZonesArgs;
+import com.pulumi.gcp.logging.LoggingFunctions;
+import com.pulumi.gcp.logging.inputs.GetProjectCmekSettingsArgs;
 import com.pulumi.gcp.organizations.OrganizationsFunctions;
-import com.pulumi.gcp.organizations.inputs.GetProjectPlainArgs;
+import com.pulumi.gcp.organizations.inputs.GetProjectArgs;
+import com.pulumi.gcp.storage.StorageFunctions;
+import com.pulumi.gcp.storage.inputs.GetProjectServiceAccountArgs;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
@@ -27,10 +31,12 @@ import java.util.Map;
 /**
  * The GCP implementation of the {@link Platform} contract. The required APIs are enabled through a
  * bootstrap provider; the stack's provider (project, region, the {@link Labels} made label-safe as default
- * labels) depends on them, so every other GCP resource is created only once its API is on. It looks up the
- * project number and the region's zones once, then wires: keys, registry, network, cluster, database,
- * Cloud Armor, backups, observability and the workload's identity. The load balancer comes in
- * {@link #expose}, after the workload's Services (its backends are their NEGs).
+ * labels) depends on them, so every other GCP resource is created only once its API is on. The lookups
+ * (project number, the region's zones, the Cloud Storage and Cloud Logging service agents) are chained on
+ * the API that answers them, so a fresh project's first preview shows them unknown instead of failing. It
+ * then wires: keys (one ring per location in use), network, cluster, registry, database, workload identity
+ * (after the cluster: the identity pool), Cloud Armor, backups, observability. The load balancer comes in
+ * {@link #expose}, after the workload's Services (its backends are their NEGs, in the cluster's zones).
  */
 public final class GcpPlatform extends ComponentResource implements Platform {
     public static final String TYPE = "strata:gcp:GcpPlatform";
@@ -67,27 +73,35 @@ public final class GcpPlatform extends ComponentResource implements Platform {
         this.provider = new Provider(name + "-gcp", ProviderArgs.builder().project(projectId).region(region)
                 .defaultLabels(labels).build(), CustomResourceOptions.builder().parent(this)
                 .dependsOn(apis.enabled()).build());
-        this.project = lookup();
+        var invoke = InvokeOptions.builder().provider(provider).parent(this).build();
+        this.project = lookup(apis, invoke);
         this.children = ComponentResourceOptions.builder().parent(this).providers(provider).build();
 
-        var keys = new GcpKeys(name + "-keys", new GcpKeys.Args(project, prod), children);
-        var registry = new GcpRegistry(name + "-registry", new GcpRegistry.Args(project, keys.dataKey(),
-                cfg.ci().githubRepo(), cfg.ci().githubBranch()), children);
+        var keys = new GcpKeys(name + "-keys", new GcpKeys.Args(project, prod, dataKeyUsers(cfg),
+                lookupAfter(apis, "storage", () -> StorageFunctions.getProjectServiceAccount(
+                        GetProjectServiceAccountArgs.builder().project(projectId).build(), invoke)
+                        .applyValue(r -> r.emailAddress())),
+                lookupAfter(apis, "logging", () -> LoggingFunctions.getProjectCmekSettings(
+                        GetProjectCmekSettingsArgs.builder().project(projectId).build(), invoke)
+                        .applyValue(r -> r.serviceAccountId()))), children);
         var ranges = GcpRanges.carve(cfg.network().vpcCidr());
         var network = new GcpNetwork(name + "-network", new GcpNetwork.Args(project, ranges, cfg.app().port()),
                 children);
         this.cluster = new GcpCluster(name + "-cluster", new GcpCluster.Args(project, cfg.cluster(), prod,
                 network.networkId(), network.subnetId(), ranges, keys.clusterKey()), children);
+        var registry = new GcpRegistry(name + "-registry", new GcpRegistry.Args(project, keys.dataKey(region),
+                cfg.ci(), cluster.clusterName()), children);
         this.database = new GcpDatabase(name + "-database", new GcpDatabase.Args(project, cfg.database(), prod,
-                network.networkId(), network.privateServicesRange(), keys.dataKey()), children);
+                network.networkId(), network.privateServicesRange(), keys.dataKey(region)), children);
+        var identity = new GcpWorkloadIdentity(name + "-workload-identity", new GcpWorkloadIdentity.Args(project,
+                naming.appNamespace(), naming.appNamespace(), cluster.cluster(), database.secretId(),
+                database.instanceName()), children);
         this.armor = new GcpArmor(name + "-armor", new GcpArmor.Args(ARMOR_RATE_LIMIT), children);
-        new GcpBackups(name + "-backups", new GcpBackups.Args(project, cfg.backup(), prod, keys.dataKey(),
+        var backups = new GcpBackups(name + "-backups", new GcpBackups.Args(project, cfg.backup(), prod, keys::dataKey,
                 database.instanceName(), database.serviceAccountEmail(), database.connection().database()), children);
         var observability = new GcpObservability(name + "-observability", new GcpObservability.Args(project,
                 naming.appNamespace(), cfg.observability().logRetentionDays(), cfg.observability().alertEmail(),
-                database.instanceName()), children);
-        var identity = new GcpWorkloadIdentity(name + "-workload-identity", new GcpWorkloadIdentity.Args(project,
-                naming.appNamespace(), naming.appNamespace(), database.secretId()), children);
+                database.instanceName(), keys.dataKey(region), backups.exportWorkflow()), children);
         this.bindings = new GcpWorkloadBindings(identity.email(), List.of(ranges.privateServices().toString()), name);
 
         outputs.put("cloud", Output.of(cloud().id()));
@@ -103,18 +117,49 @@ public final class GcpPlatform extends ComponentResource implements Platform {
         registerOutputs(Map.of("region", Output.of(region), "project", Output.of(projectId)));
     }
 
-    /** Project number (service agents are named after it) and the region's first three zones that are up. */
-    private GcpProject lookup() {
-        var invoke = InvokeOptions.builder().provider(provider).parent(this).build();
-        String number = OrganizationsFunctions.getProjectPlain(GetProjectPlainArgs.builder().projectId(projectId)
-                .build(), invoke).join().number();
-        List<String> zones = ComputeFunctions.getZonesPlain(GetZonesPlainArgs.builder().project(projectId)
-                .region(region).status("UP").build(), invoke).join().names().stream().sorted().limit(3).toList();
+    /**
+     * Project number (service agents are named after it) and the region's first three zones that are up,
+     * each looked up only after the API that answers it is enabled (a fresh project has neither the Resource
+     * Manager nor the Compute API on; a lookup before them fails the first preview).
+     */
+    private GcpProject lookup(GcpServices apis, InvokeOptions invoke) {
+        Output<String> number = lookupAfter(apis, "cloudresourcemanager", () -> OrganizationsFunctions.getProject(
+                GetProjectArgs.builder().projectId(projectId).build(), invoke).applyValue(r -> r.number()));
+        Output<List<String>> zones = lookupAfter(apis, "compute", () -> ComputeFunctions.getZones(
+                GetZonesArgs.builder().project(projectId).region(region).status("UP").build(), invoke)
+                .applyValue(r -> threeZones(region, r.names())));
+        return new GcpProject(projectId, number, region, zones);
+    }
+
+    /** A lookup that runs only once the API is enabled (unknown in a preview that enables it). */
+    private static <T> Output<T> lookupAfter(GcpServices apis, String api, java.util.function.Supplier<Output<T>> call) {
+        return apis.ready(api).apply(ignored -> call.get());
+    }
+
+    static List<String> threeZones(String region, List<String> up) {
+        var zones = up.stream().sorted().limit(3).toList();
         if (zones.size() < 3) {
             throw new IllegalStateException("region " + region + " has only " + zones.size()
                     + " zones up; the platform needs 3");
         }
-        return new GcpProject(projectId, number, region, zones);
+        return zones;
+    }
+
+    /**
+     * Who uses the data key where: in the region, every CMEK service of the platform; in the backup copy
+     * region (prod), Cloud Storage for the export bucket.
+     */
+    static Map<String, java.util.Set<GcpKeys.Agent>> dataKeyUsers(StackConfig cfg) {
+        var users = new LinkedHashMap<String, java.util.Set<GcpKeys.Agent>>();
+        users.put(cfg.region(), java.util.EnumSet.of(GcpKeys.Agent.SECRET_MANAGER, GcpKeys.Agent.CLOUD_SQL,
+                GcpKeys.Agent.ARTIFACT_REGISTRY, GcpKeys.Agent.STORAGE, GcpKeys.Agent.LOGGING));
+        GcpBackups.location(cfg.region(), cfg.backup()).ifPresent(copy -> users.merge(copy,
+                java.util.EnumSet.of(GcpKeys.Agent.STORAGE), (a, b) -> {
+                    var all = java.util.EnumSet.copyOf(a);
+                    all.addAll(b);
+                    return all;
+                }));
+        return users;
     }
 
     /** The explicit provider every GCP resource of this stack must use. */
@@ -161,8 +206,9 @@ public final class GcpPlatform extends ComponentResource implements Platform {
     @Override
     public Output<String> expose(Map<String, Resource> services) {
         var edge = new GcpEdge(name + "-edge", new GcpEdge.Args(project, cfg.edge(), cfg.app().port(),
-                cfg.app().readinessPath(), name, armor.policyId(), services), children);
+                cfg.app().readinessPath(), name, cluster.nodeLocations(), armor.policyId(), services), children);
         outputs.put("publicUrl", edge.publicUrl());
+        outputs.put("edgeAddress", edge.address());
         return edge.publicUrl();
     }
 

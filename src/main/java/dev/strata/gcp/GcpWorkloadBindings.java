@@ -12,14 +12,55 @@ import java.util.Map;
  * How the workload plugs into the GCP platform: the Workload Identity annotation on its ServiceAccount;
  * the global load balancer reaches pods from Google's front-end ranges; the database lives in the private
  * services range; each Service gets a standalone NEG (named {@code <prefix>-<role>}, one per zone) that
- * the program-owned backend service uses; managed Prometheus scrapes the pods through a PodMonitoring.
+ * the program-owned backend service uses; managed Prometheus scrapes the pods through a PodMonitoring, and a
+ * NetworkPolicy lets its collectors through the workload's default deny: they run as ordinary pods in
+ * {@code gmp-system} (labelled {@code app.kubernetes.io/name: collector}), not from the node, so without it
+ * no sample arrives (https://cloud.google.com/stackdriver/docs/managed-prometheus/troubleshooting).
  */
 record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> privateServicesRanges,
                            String negPrefix) implements WorkloadBindings {
 
+    static final String COLLECTOR_NAMESPACE = "gmp-system";
+    static final Map<String, String> COLLECTOR_LABELS = Map.of("app.kubernetes.io/name", "collector");
+
     /** The standalone NEG name of a role (the same in every zone). */
     static String negName(String negPrefix, String role) {
         return negPrefix + "-" + role;
+    }
+
+    /** The Cloud SQL connectors reach the instance's server-side proxy on 3307, not PostgreSQL's 5432. */
+    static final int CLOUDSQL_CONNECTOR_PORT = 3307;
+    /** The GKE metadata server (Workload Identity tokens); on Dataplane V2 it answers on 169.254.169.252:988. */
+    static final List<Map<String, Object>> METADATA_SERVER = List.of(
+            Map.of("cidr", "169.254.169.254/32", "port", 80), Map.of("cidr", "169.254.169.252/32", "port", 988));
+
+    /**
+     * The Cloud SQL Java connector's egress for the roles that use the database ({@code api}, {@code migrate}):
+     * the instance on 3307, the Cloud SQL Admin API (ephemeral certificate, instance metadata) through
+     * private.googleapis.com on 443, and the GKE metadata server for the Workload Identity token.
+     */
+    @Override
+    public Map<String, Output<Map<String, Object>>> cloudNetworkPolicies(Map<String, Map<String, String>> roles) {
+        var policies = new java.util.LinkedHashMap<String, Output<Map<String, Object>>>();
+        for (String role : List.of("api", "migrate")) {
+            policies.put(role + "-cloudsql-connector", Output.of(connectorEgress(roles.get(role),
+                    privateServicesRanges)));
+        }
+        return policies;
+    }
+
+    static Map<String, Object> connectorEgress(Map<String, String> podSelector, List<String> databaseRanges) {
+        var egress = new java.util.ArrayList<Object>();
+        egress.add(Map.of("to", databaseRanges.stream().map(c -> (Object) Map.of("ipBlock", Map.of("cidr", c))).toList(),
+                "ports", List.of(Map.of("protocol", "TCP", "port", CLOUDSQL_CONNECTOR_PORT))));
+        egress.add(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", GcpNetwork.GOOGLE_APIS_CIDR))),
+                "ports", List.of(Map.of("protocol", "TCP", "port", 443))));
+        for (var m : METADATA_SERVER) {
+            egress.add(Map.of("to", List.of(Map.of("ipBlock", Map.of("cidr", m.get("cidr")))),
+                    "ports", List.of(Map.of("protocol", "TCP", "port", m.get("port")))));
+        }
+        return Map.of("podSelector", Map.of("matchLabels", podSelector), "policyTypes", List.of("Egress"),
+                "egress", egress);
     }
 
     @Override
@@ -69,8 +110,20 @@ record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> priv
     @Override
     public List<KubeManifest> metricsScrape(ServiceRef service, String portName, String path) {
         return List.of(new KubeManifest("monitoring.googleapis.com/v1", "PodMonitoring", service.name(), Map.of(
-                "spec", Map.of(
-                        "selector", Map.of("matchLabels", service.selector()),
-                        "endpoints", List.of(Map.of("port", portName, "path", path, "interval", "30s"))))));
+                        "spec", Map.of(
+                                "selector", Map.of("matchLabels", service.selector()),
+                                "endpoints", List.of(Map.of("port", portName, "path", path, "interval", "30s"))))),
+                new KubeManifest("networking.k8s.io/v1", "NetworkPolicy", service.name() + "-from-collectors",
+                        Map.of("spec", collectorIngress(service.selector(), portName))));
+    }
+
+    /** Ingress from the managed collectors to the scraped port (by name, so it follows the pod spec). */
+    static Map<String, Object> collectorIngress(Map<String, String> podSelector, String portName) {
+        var collectors = Map.of(
+                "namespaceSelector", Map.of("matchLabels", Map.of("kubernetes.io/metadata.name", COLLECTOR_NAMESPACE)),
+                "podSelector", Map.of("matchLabels", COLLECTOR_LABELS));
+        return Map.of("podSelector", Map.of("matchLabels", podSelector), "policyTypes", List.of("Ingress"),
+                "ingress", List.of(Map.of("from", List.of(collectors),
+                        "ports", List.of(Map.of("protocol", "TCP", "port", portName)))));
     }
 }

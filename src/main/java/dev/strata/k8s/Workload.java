@@ -248,6 +248,9 @@ public final class Workload extends ComponentResource {
                 Manifests.allowToDatabase(s, "api", db)), opts));
         out.add(policy(name + "-migrate-to-database", "migrate-to-database", s, b.databaseCidrs().applyValue(db ->
                 Manifests.allowToDatabase(s, "migrate", db)), opts));
+        var roles = Map.of("web", s.selector("web"), "api", s.selector("api"), "migrate", s.selector("migrate"));
+        b.cloudNetworkPolicies(roles).forEach((policyName, spec) -> out.add(policy(name + "-" + policyName, policyName,
+                s, spec, opts)));
         return out;
     }
 

@@ -145,6 +145,12 @@ final class MockCloud {
             case "gcp:projects/iAMCustomRole:IAMCustomRole" -> state.put("name",
                     "projects/" + project + "/roles/" + state.get("roleId"));
             case "gcp:artifactregistry/repository:Repository" -> state.putIfAbsent("location", region);
+            case "gcp:projects/serviceIdentity:ServiceIdentity" -> state.put("email", "service-100000000001@gcp-sa-"
+                    + switch (String.valueOf(state.get("service"))) {
+                        case "sqladmin.googleapis.com" -> "cloud-sql";
+                        default -> String.valueOf(state.get("service")).replace(".googleapis.com", "");
+                    } + ".iam.gserviceaccount.com");
+
             default -> {
             }
         }
@@ -178,6 +184,13 @@ final class MockCloud {
                     List.of(region + "-a", region + "-b", region + "-c"), "id", region);
             case "gcp:organizations/getProject:getProject" -> Map.of("number", "100000000001",
                     "projectId", String.valueOf(args.getOrDefault("projectId", "project")), "id", "project");
+            case "gcp:storage/getProjectServiceAccount:getProjectServiceAccount" -> Map.of("emailAddress",
+                    "service-100000000001@gs-project-accounts.iam.gserviceaccount.com", "id", "gcs-agent");
+            case "gcp:logging/getProjectCmekSettings:getProjectCmekSettings" -> Map.of("serviceAccountId",
+                    "service-100000000001@gcp-sa-logging.iam.gserviceaccount.com", "name",
+                    "projects/" + args.getOrDefault("project", "project") + "/cmekSettings",
+                    "kmsKeyVersionName", "", "project", String.valueOf(args.getOrDefault("project", "project")),
+                    "id", "cmek-settings");
             case "gcp:organizations/getClientConfig:getClientConfig" -> Map.of("accessToken", "planner-token",
                     "id", "client");
             default -> Map.of();

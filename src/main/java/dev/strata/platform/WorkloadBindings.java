@@ -42,4 +42,12 @@ public interface WorkloadBindings {
 
     /** Objects that make the cloud's managed Prometheus scrape the pods (GKE PodMonitoring). */
     List<KubeManifest> metricsScrape(ServiceRef service, String portName, String path);
+
+    /**
+     * NetworkPolicy specs, by object name, for paths only this cloud has (GCP: the Cloud SQL connector's
+     * egress), given the pod selector of each workload role ({@code web}, {@code api}, {@code migrate}).
+     */
+    default Map<String, Output<Map<String, Object>>> cloudNetworkPolicies(Map<String, Map<String, String>> roles) {
+        return Map.of();
+    }
 }

@@ -18,7 +18,7 @@ class GcpBackupsTest {
 
     private static MockRun.Recorded build(StackConfig cfg) {
         return MockRun.run(cfg, ctx -> new GcpBackups("bk", new GcpBackups.Args(GcpFixture.PROJECT, cfg.backup(),
-                cfg.environment().isProd(), GcpFixture.key("data"), Output.of("db-1"), Output.of("sql@x.iam"), "counter"),
+                cfg.environment().isProd(), GcpFixture.dataKeys(), Output.of("db-1"), Output.of("sql@x.iam"), "counter"),
                 ComponentResourceOptions.Empty));
     }
 
@@ -37,16 +37,51 @@ class GcpBackupsTest {
     }
 
     @Test
-    void prodExportsDailyToABucketInTheCopyRegionWithAnExportOnlyRole() {
+    void prodExportsDailyThroughAWorkflowToABucketInTheCopyRegionWithAnExportOnlyRole() {
         var m = build(GcpFixture.prod()).mocks();
-        assertEquals("US-EAST1", m.one("gcp:storage/bucket:Bucket").inputs.get("location"));
+        var bucket = m.one("gcp:storage/bucket:Bucket").inputs;
+        assertEquals("US-EAST1", bucket.get("location"));
+        assertEquals("projects/strata-dev-4711/locations/us-east1/keyRings/r/cryptoKeys/data",
+                map(bucket.get("encryption")).get("defaultKmsKeyName"), "the key of the bucket's own location");
         var job = m.one("gcp:cloudscheduler/job:Job").inputs;
         assertEquals(GcpBackups.SCHEDULE, job.get("schedule"));
         var target = map(job.get("httpTarget"));
-        assertEquals("https://sqladmin.googleapis.com/v1/projects/strata-dev-4711/instances/db-1/export", target.get("uri"));
-        String body = new String(Base64.getDecoder().decode((String) target.get("body")), StandardCharsets.UTF_8);
-        assertTrue(body.contains("\"databases\":[\"counter\"]") && body.contains("gs://"), body);
-        assertEquals(java.util.List.of("cloudsql.instances.export"), m.one("gcp:projects/iAMCustomRole:IAMCustomRole")
+        assertTrue(target.get("uri").toString().startsWith("https://workflowexecutions.googleapis.com/v1/"),
+                target.get("uri").toString());
+        assertTrue(target.get("uri").toString().endsWith("/executions"));
+        var workflow = m.one("gcp:workflows/workflow:Workflow").inputs;
+        assertEquals("us-central1", workflow.get("region"));
+        assertEquals(GcpBackups.exportWorkflow("strata-dev-4711", "db-1", bucket.get("name") == null
+                ? workflowBucket(workflow) : bucket.get("name").toString(), "counter"), workflow.get("sourceContents"));
+        assertEquals(GcpBackups.EXPORTER_PERMISSIONS, m.one("gcp:projects/iAMCustomRole:IAMCustomRole")
                 .inputs.get("permissions"));
+    }
+
+    private static String workflowBucket(java.util.Map<String, Object> workflow) {
+        var src = workflow.get("sourceContents").toString();
+        int at = src.indexOf("gs://") + 5;
+        return src.substring(at, src.indexOf('/', at));
+    }
+
+    /**
+     * The instance's service account may only create objects: a second export to the same name is refused.
+     * Every run must write a new object, and exports must expire by age (not only as old versions).
+     */
+    @Test
+    void everyExportWritesANewTimeStampedObjectThatExpiresAfterTheRetention() throws Exception {
+        String src = GcpBackups.exportWorkflow("p", "db-1", "bucket-1", "counter");
+        var tree = new com.fasterxml.jackson.databind.ObjectMapper().readTree(src);
+        var steps = tree.get("main").get("steps");
+        String uri = steps.get(0).get("name").get("assign").get(0).get("uri").asText();
+        assertTrue(uri.startsWith("${") && uri.contains("time.format(sys.now())"), "named by the run's time: " + uri);
+        assertTrue(uri.contains("gs://bucket-1/exports/counter-"), uri);
+        var export = steps.get(1).get("export");
+        assertEquals("googleapis.sqladmin.v1.instances.export", export.get("call").asText());
+        assertEquals("${uri}", export.get("args").get("body").get("exportContext").get("uri").asText());
+        assertEquals("roles/storage.objectCreator", build(GcpFixture.prod()).mocks()
+                .one("gcp:storage/bucketIAMMember:BucketIAMMember").inputs.get("role"));
+        var rules = build(GcpFixture.prod()).mocks().one("gcp:storage/bucket:Bucket").inputs.get("lifecycleRules")
+                .toString();
+        assertTrue(rules.contains("age=" + GcpFixture.prod().backup().retentionDays()), rules);
     }
 }

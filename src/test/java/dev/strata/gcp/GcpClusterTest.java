@@ -32,7 +32,7 @@ class GcpClusterTest {
     void privateRegionalClusterWithWorkloadIdentityDataplaneV2AndEncryptedSecrets() {
         var gke = build(GcpFixture.dev()).mocks().one("gcp:container/cluster:Cluster").inputs;
         assertEquals("us-central1", gke.get("location"));
-        assertEquals(GcpFixture.PROJECT.zones(), gke.get("nodeLocations"));
+        assertEquals(GcpFixture.ZONES, gke.get("nodeLocations"));
         assertEquals(true, gke.get("removeDefaultNodePool"));
         var priv = map(gke.get("privateClusterConfig"));
         assertEquals(true, priv.get("enablePrivateNodes"));
@@ -68,8 +68,8 @@ class GcpClusterTest {
         var m = build(GcpFixture.prod()).mocks();
         var pool = m.inputs("gcp:container/nodePool:NodePool", "k-general");
         var autoscaling = map(pool.get("autoscaling"));
-        assertEquals(3, num(autoscaling.get("totalMinNodeCount")));
-        assertEquals(9, num(autoscaling.get("totalMaxNodeCount")));
+        assertEquals(1, num(autoscaling.get("minNodeCount")), "prod minSize 3 over 3 zones");
+        assertEquals(3, num(autoscaling.get("maxNodeCount")), "prod maxSize 9 over 3 zones");
         assertEquals(Map.of("autoRepair", true, "autoUpgrade", true), pool.get("management"));
         var node = map(pool.get("nodeConfig"));
         assertEquals("e2-standard-4", node.get("machineType"));
@@ -88,5 +88,29 @@ class GcpClusterTest {
         assertFalse(kc.contains("token"));
         assertEquals("strata-dev-cluster-nodes", GcpCluster.nodeAccountId("strata-dev-cluster"));
         assertTrue(GcpCluster.nodeAccountId("strata-production-eu-cluster-long").length() <= 30);
+    }
+
+    /**
+     * GKE creates a Service's standalone NEG only in zones that have nodes, and the load balancer's backend
+     * names a NEG in every node location: every zone keeps at least one node, whatever the configured total.
+     */
+    @Test
+    void everyZoneKeepsANodeSoEveryZoneHasItsNeg() {
+        var dev = build(GcpFixture.dev()).mocks().inputs("gcp:container/nodePool:NodePool", "k-general");
+        assertEquals(1, GcpFixture.dev().cluster().nodePools().get("general").minSize(), "dev asks for 1 node in total");
+        assertEquals(1, num(map(dev.get("autoscaling")).get("minNodeCount")), "but every zone keeps one");
+        assertFalse(map(dev.get("autoscaling")).containsKey("totalMinNodeCount"));
+        for (int total = 0; total <= 10; total++) {
+            assertTrue(GcpCluster.perZoneMin(total) >= 1);
+            assertTrue(GcpCluster.perZoneMin(total) * GcpCluster.ZONES >= total, "never below the configured total");
+        }
+    }
+
+    @Test
+    void nodeBootDisksAreEncryptedWithTheClusterKey() {
+        var node = map(build(GcpFixture.prod()).mocks().inputs("gcp:container/nodePool:NodePool", "k-general")
+                .get("nodeConfig"));
+        assertEquals("projects/strata-dev-4711/locations/us-central1/keyRings/r/cryptoKeys/cluster",
+                node.get("bootDiskKmsKey"));
     }
 }

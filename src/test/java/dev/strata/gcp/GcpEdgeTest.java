@@ -21,8 +21,33 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class GcpEdgeTest {
 
     private static MockRun.Recorded build(StackConfig cfg) {
+        return build(cfg, GcpFixture.ZONES);
+    }
+
+    private static MockRun.Recorded build(StackConfig cfg, List<String> zones) {
         return MockRun.run(cfg, ctx -> new GcpEdge("edge", new GcpEdge.Args(GcpFixture.PROJECT, cfg.edge(), 8080,
-                "/health/ready", "strata-dev", Output.of("armor-policy"), Map.of()), ComponentResourceOptions.Empty));
+                "/health/ready", "strata-dev", Output.of(zones), Output.of("armor-policy"), Map.of()),
+                ComponentResourceOptions.Empty));
+    }
+
+    /** A backend that names a NEG in a zone without nodes is refused: the zones come from the cluster. */
+    @Test
+    void negBackendsFollowTheZonesHandedInNotAFixedList() {
+        var web = build(GcpFixture.dev(), List.of("us-central1-f", "us-central1-b")).mocks()
+                .inputs("gcp:compute/backendService:BackendService", "edge-web");
+        var groups = list(web.get("backends")).stream().map(b -> map(b).get("group")).toList();
+        assertEquals(List.of(GcpEdge.negId("strata-dev-4711", "us-central1-b", "strata-dev-web"),
+                GcpEdge.negId("strata-dev-4711", "us-central1-f", "strata-dev-web")), groups);
+    }
+
+    @Test
+    void webCacheModeHonoursTheOriginsCacheControlAndAcceptsItsTtlFields() {
+        var web = build(GcpFixture.dev()).mocks().inputs("gcp:compute/backendService:BackendService", "edge-web");
+        var cdn = map(web.get("cdnPolicy"));
+        assertEquals("CACHE_ALL_STATIC", cdn.get("cacheMode"));
+        assertEquals(List.of(), GcpCloudRules.cdnPolicyViolations(cdn));
+        // the rule itself: FORCE_CACHE_ALL with maxTtl is what the API refused
+        assertFalse(GcpCloudRules.cdnPolicyViolations(Map.of("cacheMode", "FORCE_CACHE_ALL", "maxTtl", 60)).isEmpty());
     }
 
     @Test
@@ -64,5 +89,21 @@ class GcpEdgeTest {
                 .inputs;
         assertFalse(map(fallback.get("managed")).get("domains").toString().contains("example"));
         assertTrue(map(fallback.get("managed")).get("domains").toString().endsWith(".nip.io]"));
+    }
+
+    /**
+     * Google's front ends keep idle connections to backends for 600 s; a backend that closes one first races a
+     * reused request into a 502. Google asks for a backend keep-alive above 600 s, with margin (> 620 s)
+     * (https://cloud.google.com/load-balancing/docs/https#timeouts_and_retries). The counter service declares
+     * its idle timeout in AppConfig.IDLE_TIMEOUT.
+     */
+    @Test
+    void theAppsIdleTimeoutOutlivesTheLoadBalancersKeepAlive() throws java.io.IOException {
+        String src = java.nio.file.Files.readString(java.nio.file.Path.of(
+                "app/src/main/java/dev/strata/counter/AppConfig.java"));
+        var m = java.util.regex.Pattern.compile("IDLE_TIMEOUT\\s*=\\s*Duration\\.ofSeconds\\((\\d+)\\)").matcher(src);
+        assertTrue(m.find(), "the app declares its HTTP idle timeout as AppConfig.IDLE_TIMEOUT");
+        assertTrue(Integer.parseInt(m.group(1)) > GcpEdge.LB_BACKEND_KEEPALIVE_SECONDS + 20,
+                "idle timeout " + m.group(1) + " s must exceed " + (GcpEdge.LB_BACKEND_KEEPALIVE_SECONDS + 20) + " s");
     }
 }

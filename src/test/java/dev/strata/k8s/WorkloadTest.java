@@ -174,7 +174,9 @@ class WorkloadTest {
         assertEquals(5432, num(at(db, "ports", "0").get("port")));
         assertTrue(list(db.get("to")).toString().contains(cloud == Cloud.AWS ? "10.40.204.0/22" : "10.40.32.0/20"),
                 db.toString());
-        assertEquals(8, p.resources().stream().filter(r -> "NetworkPolicy".equals(r.props().get("kind"))).count());
+        // GCP adds per role the managed collectors' ingress (web, api) and the Cloud SQL connector's egress (api, migrate)
+        assertEquals(8 + (cloud == Cloud.GCP ? 4 : 0),
+                p.resources().stream().filter(r -> "NetworkPolicy".equals(r.props().get("kind"))).count());
     }
 
     @ParameterizedTest

@@ -13,13 +13,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * Plans of the committed stacks through the real entry point ({@code Main.program} with the stack files' config
  * handed over as the CLI does), cached per JVM, and graph helpers over their recorded dependencies.
  */
-final class EnginePlans {
+public final class EnginePlans {
     private static final Map<String, Plan> CACHE = new ConcurrentHashMap<>();
 
     private EnginePlans() {
     }
 
-    static Plan plan(String stack, Cloud cloud, boolean preview) {
+    public static Plan plan(String stack, Cloud cloud, boolean preview) {
         return CACHE.computeIfAbsent(stack + "/" + cloud + "/" + preview, k -> Planner.plan(
                 StackFiles.engineInput(Fixtures.projectDir(), stack, Map.of("cloud", cloud.id())), preview));
     }
@@ -32,7 +32,7 @@ final class EnginePlans {
     }
 
     /** Every URN {@code r} waits for, directly or through what it waits for (parents excluded, as the engine). */
-    static Set<String> waitsFor(Plan plan, PlannedResource r) {
+    public static Set<String> waitsFor(Plan plan, PlannedResource r) {
         var seen = new HashSet<String>();
         var todo = new ArrayDeque<>(r.dependencies());
         while (!todo.isEmpty()) {

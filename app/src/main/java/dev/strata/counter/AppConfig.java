@@ -68,7 +68,9 @@ public record AppConfig(int port, Role role, Optional<String> databaseUrl, Optio
                 Duration.ofMillis(r.integer("REQUEST_TIMEOUT_MS", 5_000, 100, 600_000)),
                 Duration.ofSeconds(r.integer("DRAIN_SECONDS", 20, 1, 600)),
                 Duration.ofSeconds(r.integer("IDEMPOTENCY_TTL_SECONDS", 86_400, 60, 30 * 86_400)),
-                r.optional("DATA_DIR").map(Path::of).orElseGet(() -> defaultDataDir(env)),
+                // EMBEDDED_DATA_DIR: the variable's former name, still honoured
+                r.optional("DATA_DIR").or(() -> r.optional("EMBEDDED_DATA_DIR")).map(Path::of)
+                        .orElseGet(() -> defaultDataDir(env)),
                 r.enumeration("COUNTER_MODE", Mode.class, Mode.BATCHED),
                 r.bool("MIGRATE_ONLY", false),
                 r.integer("METRICS_PORT", 9464, 0, 65535),

@@ -79,6 +79,8 @@ public final class CounterApp implements AutoCloseable {
         var health = new Health(cfg.needsDatabase());
         var service = new CounterService(cfg.mode(), metrics, cfg.requestTimeout());
         var routes = new Routes(cfg, service, health, metrics);
+        // the metrics port first: if it is taken, fail before the public listener accepts anything
+        var metricsServer = new MetricsServer(cfg.metricsPort(), metrics);
         var connector = new ServerConnector[1];
         var server = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
@@ -96,8 +98,12 @@ public final class CounterApp implements AutoCloseable {
             });
             routes.register(c);
         });
-        server.start();
-        var metricsServer = new MetricsServer(cfg.metricsPort(), metrics);
+        try {
+            server.start();
+        } catch (RuntimeException e) {
+            metricsServer.close();
+            throw e;
+        }
         var app = new CounterApp(cfg, metrics, health, service, server, connector[0], routes, metricsServer, onFatal);
         LOG.info("counter listening on port {} (role {}, mode {}), metrics on port {}", app.port(), cfg.role(),
                 cfg.mode(), metricsServer.port());
@@ -185,6 +191,11 @@ public final class CounterApp implements AutoCloseable {
     /** The public connector (its backlog and idle timeout are part of the serving contract). */
     ServerConnector connector() {
         return connector;
+    }
+
+    /** Jetty's thread pool (virtual threads: one per task). */
+    org.eclipse.jetty.util.thread.ThreadPool threadPool() {
+        return server.jettyServer().threadPool();
     }
 
     /** True once connected and migrated (or without a database). */

@@ -30,7 +30,14 @@ public final class Main {
             }
             return;
         }
-        var app = CounterApp.start(cfg, message -> new Thread(() -> System.exit(1), "fatal-exit").start());
+        CounterApp app;
+        try {
+            app = CounterApp.start(cfg, message -> new Thread(() -> System.exit(1), "fatal-exit").start());
+        } catch (RuntimeException e) {
+            System.err.println("cannot start: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(app::stop, "graceful-stop"));
     }
 }

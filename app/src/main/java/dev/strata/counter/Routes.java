@@ -232,7 +232,7 @@ public final class Routes {
 
     private void page(Context ctx) {
         // static: cacheable at the edge; the browser revalidates with the ETag
-        ctx.header("Cache-Control", "public, max-age=60");
+        ctx.header("Cache-Control", "public, max-age=10");
         ctx.header("ETag", PAGE_ETAG);
         ctx.header("X-Content-Type-Options", "nosniff");
         ctx.header("Content-Security-Policy", "default-src 'none'; script-src 'unsafe-inline'; style-src"

@@ -61,6 +61,8 @@ class AppConfigTest {
         assertEquals(Path.of("/xdg/strata-counter/db"),
                 AppConfig.fromEnvironment(Map.of("HOME", "/home/ann", "XDG_DATA_HOME", "/xdg")).dataDir());
         assertEquals(Path.of("/data"), AppConfig.fromEnvironment(Map.of("HOME", "/home/ann", "DATA_DIR", "/data")).dataDir());
+        assertEquals(Path.of("/old"), AppConfig.fromEnvironment(Map.of("EMBEDDED_DATA_DIR", "/old")).dataDir(),
+                "the former name still works");
         assertTrue(AppConfig.fromEnvironment(Map.of()).dataDir().isAbsolute(), "never relative to the working directory");
     }
 

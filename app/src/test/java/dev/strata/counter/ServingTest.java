@@ -35,6 +35,18 @@ class ServingTest extends WithDatabase {
         }
     }
 
+    /** Item 8: a maintained server line (Jetty 12; Jetty 11 is end-of-life), requests on virtual threads. */
+    @Test
+    void theServerIsJetty12OnVirtualThreads() throws Exception {
+        assertTrue(org.eclipse.jetty.util.Jetty.VERSION.startsWith("12."), org.eclipse.jetty.util.Jetty.VERSION);
+        try (var app = TestDb.startReady(db.env())) {
+            var onVirtual = new java.util.concurrent.CompletableFuture<Boolean>();
+            app.threadPool().execute(() -> onVirtual.complete(Thread.currentThread().isVirtual()));
+            assertTrue(onVirtual.get(10, java.util.concurrent.TimeUnit.SECONDS), "Jetty runs its tasks on virtual threads: "
+                    + app.threadPool());
+        }
+    }
+
     @Test
     void idleConnectionsOutliveTheLoadBalancersKeepAlive() throws Exception {
         try (var app = TestDb.startReady(db.env())) {

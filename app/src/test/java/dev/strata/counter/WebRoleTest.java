@@ -30,7 +30,7 @@ class WebRoleTest {
                     var page = webClient.get("/");
                     assertEquals(200, page.status());
                     assertTrue(page.body().contains("Hello World"));
-                    assertEquals("public, max-age=60", page.header("Cache-Control"), "the static page is cacheable");
+                    assertEquals("public, max-age=10", page.header("Cache-Control"), "the static page is cacheable");
                     assertEquals(304, webClient.send("GET", "/", null, Map.of("If-None-Match", page.header("ETag")))
                             .status(), "revalidation by ETag");
                     assertEquals(2, webClient.get("/api/counter").json().path("counter").asLong());
