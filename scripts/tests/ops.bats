@@ -13,6 +13,19 @@ teardown() {
   ops_teardown
 }
 
+@test "every on-call script: --help prints its usage and exits 0, an unknown option exits 2, neither calls anything" {
+  for script in scale stop start backup restore-drill smoke chaos; do
+    run scripts/$script --help
+    [ "$status" -eq 0 ] || { echo "$script --help exited $status"; return 1; }
+    [[ "$output" == "usage: scripts/$script "* ]] || { echo "$script: $output"; return 1; }
+    [[ "$output" == *"--dry-run"* ]] || { echo "$script has no --dry-run in its usage"; return 1; }
+    run scripts/$script dev --no-such-option
+    [ "$status" -eq 2 ] || { echo "$script --no-such-option exited $status"; return 1; }
+    [[ "$output" == *"unknown option --no-such-option"* ]]
+  done
+  no_calls_and_unchanged
+}
+
 @test "stop: dev on aws scales every pool to zero, then stops the database and waits until it is stopped" {
   live_state dev aws
   respond "aws rds describe-db-instances *" "stopped"

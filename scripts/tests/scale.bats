@@ -86,7 +86,7 @@ pulumi up --stack dev --target $AWS_NG --refresh --yes --skip-preview"
       run scripts/scale "$stack" general --min 3 --max 6 --dry-run --cloud "$cloud"
       [ "$status" -eq 0 ] || { echo "$stack $cloud: $output"; return 1; }
       no_calls_and_unchanged
-      [[ "$output" == *"+ pulumi preview --stack $stack --target 'urn:pulumi:$stack::strata::"*"::strata-$stack-cluster-general' --diff"* ]]
+      [[ "$output" == *"+ pulumi preview --stack $stack --target 'urn:pulumi:$stack::strata::"*"::strata-$stack-"*"-general' --diff"* ]]
     done
   done
 }
@@ -97,7 +97,7 @@ pulumi up --stack dev --target $AWS_NG --refresh --yes --skip-preview"
   no_calls_and_unchanged
   [[ "$output" == *"+ pulumi config set --stack prod --path strata:nodePools.gpu.awsInstanceType g5.xlarge"* ]]
   [[ "$output" == *"+ pulumi config set --stack prod --path strata:nodePools.gpu.desiredSize 2"* ]]
-  [[ "$output" == *"+ pulumi up --stack prod --target 'urn:pulumi:prod::strata::"*"aws:eks/nodeGroup:NodeGroup::strata-prod-cluster-gpu' --yes --skip-preview"* ]]
+  [[ "$output" == *"+ pulumi up --stack prod --target 'urn:pulumi:prod::strata::"*"aws:eks/nodeGroup:NodeGroup::strata-prod-nodes-gpu' --yes --skip-preview"* ]]
 }
 
 @test "scale: --list shows every pool's bounds and URN, and live nodes when the cluster answers" {
@@ -105,7 +105,7 @@ pulumi up --stack dev --target $AWS_NG --refresh --yes --skip-preview"
   respond "kubectl get nodes -l strata.dev/pool=general *" "node-a Ready\nnode-b Ready"
   run scripts/scale prod --list
   [ "$status" -eq 0 ]
-  [[ "$output" == *"general              m6i.xlarge             3        3     9      2  urn:pulumi:prod::strata::"*"strata-prod-cluster-general"* ]]
+  [[ "$output" == *"general              m6i.xlarge             3        3     9      2  urn:pulumi:prod::strata::"*"strata-prod-nodes-general"* ]]
 }
 
 @test "scale: prod is refused without --yes, before anything is written" {

@@ -9,7 +9,7 @@ setup_file() {
   source scripts/lib/jdk.sh
   strata_use_jdk
   local dir="$BATS_FILE_TMPDIR"
-  if [ ! -f app/target/counter.jar ]; then
+  if [ ! -f app/target/counter.jar ] || [ -n "$(find app/pom.xml app/src -newer app/target/counter.jar -print -quit)" ]; then
     mvn -q -B -f app/pom.xml package -DskipTests >&2
   fi
   free_port() {
@@ -19,7 +19,7 @@ setup_file() {
       (echo >"/dev/tcp/127.0.0.1/$p") 2>/dev/null || { echo "$p"; return; }
     done
   }
-  export COUNTER_PORT HTTP_REPEAT HTTP_SHAPE HTTP_UNREADY HTTPS_GOOD HTTPS_CACHED HTTPS_NO_HEADERS
+  export COUNTER_PORT HTTP_REPEAT HTTP_SHAPE HTTP_UNREADY HTTPS_GOOD HTTPS_CACHED HTTPS_NO_HEADERS HTTPS_NO_HSTS
   COUNTER_PORT="$(free_port)"
   PORT="$COUNTER_PORT" METRICS_PORT=0 DATA_DIR="$dir/counter-db" java -jar app/target/counter.jar >"$dir/counter.log" 2>&1 &
   echo "$!" >"$dir/counter.pid"
@@ -29,11 +29,11 @@ setup_file() {
     -subj /CN=localhost -addext subjectAltName=DNS:localhost 2>/dev/null
   openssl pkcs12 -export -in "$dir/cert.pem" -inkey "$dir/key.pem" -out "$dir/edge.p12" -passout pass:changeit
   HTTP_REPEAT="$(free_port)"; HTTP_SHAPE="$(free_port)"; HTTP_UNREADY="$(free_port)"
-  HTTPS_GOOD="$(free_port)"; HTTPS_CACHED="$(free_port)"; HTTPS_NO_HEADERS="$(free_port)"
+  HTTPS_GOOD="$(free_port)"; HTTPS_CACHED="$(free_port)"; HTTPS_NO_HEADERS="$(free_port)"; HTTPS_NO_HSTS="$(free_port)"
   javac -d "$dir/edge" scripts/tests/fixtures/FakeEdge.java
   java -cp "$dir/edge" FakeEdge "$dir/edge.p12" changeit repeat:"$HTTP_REPEAT":http shape:"$HTTP_SHAPE":http \
     unready:"$HTTP_UNREADY":http good:"$HTTPS_GOOD":https cached-api:"$HTTPS_CACHED":https \
-    no-headers:"$HTTPS_NO_HEADERS":https >"$dir/edge.log" 2>&1 &
+    no-headers:"$HTTPS_NO_HEADERS":https no-hsts:"$HTTPS_NO_HSTS":https >"$dir/edge.log" 2>&1 &
   echo "$!" >"$dir/edge.pid"
 
   for _ in $(seq 1 240); do
@@ -66,9 +66,11 @@ setup() {
   [[ "$output" == *"PASS  counter-shape"* ]]
   [[ "$output" == *"PASS  counter-increases"* ]]
   [[ "$output" == *"PASS  ready: /health/ready 200"* ]]
-  [[ "$output" == *"PASS  cache-web: / Cache-Control: public, max-age=10"* ]]
+  [[ "$output" == *"PASS  security-headers: nosniff, frame policy"* ]]
+  [[ "$output" == *"PASS  cache-web: / Cache-Control: public, max-age="* ]]
   [[ "$output" == *"PASS  cache-api"* ]]
   [[ "$output" == *"SKIP  tls-version"* ]]
+  [[ "$output" == *"SKIP  hsts"* ]]
 }
 
 @test "smoke: fails against a server that answers the same counter twice, naming counter-increases" {
@@ -93,8 +95,10 @@ setup() {
   [ "$status" -eq 0 ]
   [[ "$output" == *"PASS  tls-version: TLSv1."[23]* ]]
   [[ "$output" == *"PASS  certificate: verifies for localhost"* ]]
-  [[ "$output" == *"PASS  security-headers: HSTS, nosniff, frame policy"* ]]
+  [[ "$output" == *"PASS  security-headers: nosniff, frame policy"* ]]
+  [[ "$output" == *"PASS  hsts: max-age=31536000; includeSubDomains"* ]]
   [[ "$output" != *"SKIP"* ]]
+  [[ "$output" != *"WARN"* ]]
 }
 
 @test "smoke: an untrusted or soon expiring certificate fails the certificate check" {
@@ -113,8 +117,18 @@ setup() {
   [[ "$output" == *"FAIL  cache-api: /api/counter is cacheable: Cache-Control 'public, max-age=60', Age 12"* ]]
   run scripts/smoke "https://localhost:$HTTPS_NO_HEADERS" --cacert "$CA"
   [ "$status" -eq 1 ]
-  [[ "$output" == *"FAIL  security-headers: missing: Strict-Transport-Security max-age >= 180 days;X-Content-Type-Options: nosniff;X-Frame-Options or CSP frame-ancestors"* ]]
+  [[ "$output" == *"FAIL  security-headers: missing: X-Content-Type-Options: nosniff;X-Frame-Options or CSP frame-ancestors"* ]]
+  [[ "$output" == *"WARN  hsts"* ]]
   [[ "$output" == *"smoke FAILED: security-headers"* ]]
+}
+
+@test "smoke: a missing HSTS header warns (the edges do not add it yet) and fails with --strict" {
+  run scripts/smoke "https://localhost:$HTTPS_NO_HSTS" --cacert "$CA"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"WARN  hsts: no Strict-Transport-Security with max-age >= 180 days (fails with --strict"* ]]
+  run scripts/smoke "https://localhost:$HTTPS_NO_HSTS" --cacert "$CA" --strict
+  [ "$status" -eq 1 ]
+  [[ "$output" == *"smoke FAILED: hsts"* ]]
 }
 
 @test "smoke: bad input exits 2; --dry-run prints the requests and sends none" {

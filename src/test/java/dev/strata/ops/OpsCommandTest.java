@@ -135,7 +135,7 @@ class OpsCommandTest {
         for (String pool : List.of("general", "batch")) {
             String urn = planFile.poolUrn(pool);
             PlannedResource r = plan.byUrn(urn).orElseThrow();
-            assertTrue(urn.endsWith("::strata-" + stack + "-cluster-" + pool), urn);
+            assertTrue(urn.startsWith("urn:pulumi:" + stack + "::strata::") && urn.endsWith("-" + pool), urn);
             // the dependency scripts/scale documents: `pulumi up` keeps whatever size the autoscaler chose
             assertTrue(r.options().ignoreChanges().contains(ignored), urn + " ignores " + r.options().ignoreChanges());
         }
