@@ -12,7 +12,7 @@ teardown() {
   ops_teardown
 }
 
-AWS_NG='urn:pulumi:dev::strata::pulumi:pulumi:Stack$strata:aws:AwsPlatform$strata:aws:AwsNodePools$aws:eks/nodeGroup:NodeGroup::strata-dev-cluster-general'
+AWS_NG='urn:pulumi:dev::strata::pulumi:pulumi:Stack$strata:aws:AwsPlatform$strata:aws:AwsNodePools$aws:eks/nodeGroup:NodeGroup::strata-dev-nodes-general'
 
 @test "scale: --help prints the usage and exits 0" {
   run scripts/scale --help

@@ -46,8 +46,8 @@ public final class AwsNodePools extends ComponentResource {
     /**
      * @param clusterNameOutput  the cluster's name as its output: every node group waits for the cluster
      * @param kubernetesVersion  the control plane's minor; node groups follow it after the control plane upgrades
-     * @param groupPrefix        logical-name prefix of the node groups ({@code <prefix>-<pool>}): the cluster
-     *                           component's name, the contract {@code scripts/scale} and {@code ops.PlanFile} resolve
+     * @param groupPrefix        logical-name prefix of the node groups ({@code <prefix>-<pool>}), the names
+     *                           {@code scripts/scale} and {@code ops.PlanFile} resolve
      */
     record Args(String clusterName, String groupPrefix, Output<String> clusterNameOutput, String kubernetesVersion,
                 SortedMap<String, NodePoolConfig> pools, Output<List<String>> privateSubnetIds,

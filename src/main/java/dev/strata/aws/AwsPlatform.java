@@ -75,7 +75,7 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         this.cluster = new AwsCluster(name + "-cluster", new AwsCluster.Args(account, clusterName, cfg.cluster(),
                 network.privateSubnetIds(), keys.clusterKeyArn(), keys.observabilityKeyArn(),
                 cfg.observability().logRetentionDays(), naming.appNamespace(), registry.ciRoleArn()), children);
-        var nodePools = new AwsNodePools(name + "-nodes", new AwsNodePools.Args(clusterName, name + "-cluster",
+        var nodePools = new AwsNodePools(name + "-nodes", new AwsNodePools.Args(clusterName, name + "-nodes",
                 cluster.clusterName(),
                 cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), network.privateSubnetIds(), keys.dataKeyArn()), children);
         this.addons = new AwsClusterAddons(name + "-addons", new AwsClusterAddons.Args(account, clusterName,
