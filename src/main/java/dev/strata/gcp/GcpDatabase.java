@@ -125,9 +125,13 @@ public final class GcpDatabase extends ComponentResource {
 
         // ready when handed out: the address resolves once the master user exists
         Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
+        // requireSsl (com.pulumi:gcp 7.0.0: client certificates required) + connectorEnforcement: only the Cloud SQL
+        // Java connector in the app gets in, so DATABASE_URL goes through it (it waits for the master user too)
+        Output<String> url = Output.tuple(instance.connectionName(), host).applyValue(t ->
+                connectorJdbcUrl(t.t1, DATABASE));
         this.connection = new DatabaseConnection(host, Output.of(5432), DATABASE,
                 new DatabaseCredentials(USERNAME, password.result(), secret.id()),
-                new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.id()));
+                new DatabaseCredentials(APP_USERNAME, appPassword.result(), appSecret.id()), url);
         registerOutputs(Map.of("privateIp", host, "secret", secret.id(), "appSecret", appSecret.id()));
     }
 
@@ -185,12 +189,11 @@ public final class GcpDatabase extends ComponentResource {
     /**
      * The JDBC URL through the Cloud SQL Java connector ({@code com.google.cloud.sql:postgres-socket-factory} on
      * the app's classpath): it fetches an ephemeral client certificate with the pod's Workload Identity and
-     * connects to the instance's private IP on 3307 with mutual TLS, which this instance requires. The platform
-     * contract hands this URL to the workload once {@code DatabaseConnection} carries a cloud-specific URL.
+     * connects to the instance's private IP on 3307 with mutual TLS, which this instance requires. It is the
+     * {@code DATABASE_URL} the platform contract hands the workload.
      */
     public Output<String> connectorJdbcUrl() {
-        return Output.tuple(instance.connectionName(), connection.host()).applyValue(t ->
-                connectorJdbcUrl(t.t1, DATABASE));
+        return connection.jdbcUrl();
     }
 
     static String connectorJdbcUrl(String connectionName, String database) {

@@ -14,9 +14,12 @@ import com.pulumi.core.Output;
  * @param database database name
  * @param admin    the master user, for the migration step only
  * @param app      the application role the migration step creates, for the serving pods
+ * @param jdbcUrl  the JDBC URL the counter service takes ({@code DATABASE_URL}); by default TLS to host:port, a
+ *                 cloud may hand another (GCP: through the Cloud SQL Java connector, its instance requires client
+ *                 certificates)
  */
 public record DatabaseConnection(Output<String> host, Output<Integer> port, String database,
-                                 DatabaseCredentials admin, DatabaseCredentials app) {
+                                 DatabaseCredentials admin, DatabaseCredentials app, Output<String> jdbcUrl) {
 
     public DatabaseConnection {
         if (admin.username().equals(app.username())) {
@@ -25,9 +28,10 @@ public record DatabaseConnection(Output<String> host, Output<Integer> port, Stri
         }
     }
 
-    /** The JDBC URL the counter service takes ({@code DATABASE_URL}), TLS required. */
-    public Output<String> jdbcUrl() {
-        return Output.tuple(host, port).applyValue(t -> "jdbc:postgresql://" + t.t1 + ":" + t.t2 + "/" + database
-                + "?sslmode=require");
+    /** A connection over TLS to host:port ({@code sslmode=require}). */
+    public DatabaseConnection(Output<String> host, Output<Integer> port, String database,
+                              DatabaseCredentials admin, DatabaseCredentials app) {
+        this(host, port, database, admin, app, Output.tuple(host, port).applyValue(t -> "jdbc:postgresql://" + t.t1
+                + ":" + t.t2 + "/" + database + "?sslmode=require"));
     }
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import static dev.strata.support.Props.map;
 import static dev.strata.support.Props.num;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class GcpDatabaseTest {
@@ -78,6 +79,24 @@ class GcpDatabaseTest {
         assertEquals("REQUIRED", settings.get("connectorEnforcement"));
         assertEquals(false, map(settings.get("ipConfiguration")).containsKey("sslMode"),
                 "sslMode does not exist in the pinned SDK");
+    }
+
+    /** The instance admits only connector clients, so the workload's DATABASE_URL must go through the connector. */
+    @Test
+    void theWorkloadsDatabaseUrlGoesThroughTheCloudSqlConnector() {
+        var url = new java.util.concurrent.atomic.AtomicReference<String>();
+        var cfg = GcpFixture.dev();
+        MockRun.run(cfg, ctx -> {
+            var db = new GcpDatabase("db", new GcpDatabase.Args(GcpFixture.PROJECT, cfg.database(), false,
+                    Output.of("net"), Output.of("psa-range"), GcpFixture.key("data")), ComponentResourceOptions.Empty);
+            db.connection().jdbcUrl().applyValue(u -> {
+                url.set(u);
+                return u;
+            });
+        });
+        assertTrue(url.get().startsWith("jdbc:postgresql:///counter?cloudSqlInstance="), url.get());
+        assertTrue(url.get().contains("&socketFactory=com.google.cloud.sql.postgres.SocketFactory&ipTypes=PRIVATE"));
+        assertFalse(url.get().contains("sslmode"), "the connector does the TLS; sslmode would bypass nothing");
     }
 
     @Test
