@@ -19,41 +19,41 @@ public final class EngineConfig {
 
     public static ConfigSource source(Context ctx, java.util.function.Function<String, String> env) {
         return new ConfigSource(ctx.projectName(), ctx.stackName(), ctx.config()::get,
-                namespaceKeys(env.apply("PULUMI_CONFIG")), namespaceKeys(secretKeysAsObject(
-                        env.apply("PULUMI_CONFIG_SECRET_KEYS"))), () -> DeployerEgress.resolve(env),
-                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
-    }
-
-    /** {@code PULUMI_CONFIG_SECRET_KEYS} is a JSON array of keys; reuse the key reader on it. */
-    private static String secretKeysAsObject(String arrayJson) {
-        if (arrayJson == null || arrayJson.isBlank()) {
-            return null;
-        }
-        try {
-            var node = new ObjectMapper().createObjectNode();
-            new ObjectMapper().readTree(arrayJson).forEach(k -> node.put(k.asText(), ""));
-            return node.toString();
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the engine's PULUMI_CONFIG_SECRET_KEYS is not valid JSON", e);
-        }
+                namespaceKeys(env.apply("PULUMI_CONFIG")), secretKeys(env.apply("PULUMI_CONFIG_SECRET_KEYS")),
+                () -> DeployerEgress.resolve(env), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
     }
 
     /** The keys of the {@code strata} namespace in the engine's config JSON ({@code "strata:key": "value"}). */
     static Set<String> namespaceKeys(String configJson) {
-        if (configJson == null || configJson.isBlank()) {
-            return Set.of();
-        }
+        var names = new java.util.ArrayList<String>();
+        read(configJson, "PULUMI_CONFIG").fieldNames().forEachRemaining(names::add);
+        return inNamespace(names);
+    }
+
+    /** The secret keys of the namespace from the engine's JSON array ({@code ["strata:key"]}). */
+    static Set<String> secretKeys(String arrayJson) {
+        var names = new java.util.ArrayList<String>();
+        read(arrayJson, "PULUMI_CONFIG_SECRET_KEYS").forEach(k -> names.add(k.asText()));
+        return inNamespace(names);
+    }
+
+    private static Set<String> inNamespace(java.util.List<String> names) {
         String prefix = ConfigKey.NAMESPACE + ":";
+        return names.stream()
+                .map(k -> k.replace(":config:", ":"))
+                .filter(k -> k.startsWith(prefix))
+                .map(k -> k.substring(prefix.length()))
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode read(String json, String variable) {
+        if (json == null || json.isBlank()) {
+            return com.fasterxml.jackson.databind.node.MissingNode.getInstance();
+        }
         try {
-            var names = new java.util.ArrayList<String>();
-            new ObjectMapper().readTree(configJson).fieldNames().forEachRemaining(names::add);
-            return names.stream()
-                    .map(k -> k.replace(":config:", ":"))
-                    .filter(k -> k.startsWith(prefix))
-                    .map(k -> k.substring(prefix.length()))
-                    .collect(Collectors.toUnmodifiableSet());
+            return new ObjectMapper().readTree(json);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("the engine's PULUMI_CONFIG is not valid JSON", e);
+            throw new IllegalStateException("the engine's " + variable + " is not valid JSON", e);
         }
     }
 }

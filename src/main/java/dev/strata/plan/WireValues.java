@@ -45,7 +45,7 @@ public final class WireValues {
         return switch (v.getKindCase()) {
             case NULL_VALUE, KIND_NOT_SET -> null;
             case BOOL_VALUE -> v.getBoolValue();
-            case NUMBER_VALUE -> number(v.getNumberValue());
+            case NUMBER_VALUE -> v.getNumberValue(); // the wire's double, as providers and policies receive it
             case STRING_VALUE -> UNKNOWN_SENTINEL.equals(v.getStringValue()) ? UNKNOWN : v.getStringValue();
             case LIST_VALUE -> {
                 List<Object> list = new ArrayList<>();
@@ -78,14 +78,5 @@ public final class WireValues {
             }
             default -> decode(s);
         };
-    }
-
-    /** Whole numbers print as integers, as they did in the stack file. */
-    private static Object number(double d) {
-        if (d == Math.rint(d) && Math.abs(d) < 1e15) {
-            long l = (long) d;
-            return d;
-        }
-        return d;
     }
 }

@@ -17,6 +17,14 @@ class EngineConfigTest {
     }
 
     @Test
+    void readsTheStrataSecretKeysOfTheEnginesList() {
+        assertEquals(Set.of("appEnv"), EngineConfig.secretKeys("[\"strata:appEnv\",\"aws:secretKey\"]"));
+        assertEquals(Set.of(), EngineConfig.secretKeys(null));
+        var e = assertThrows(IllegalStateException.class, () -> EngineConfig.secretKeys("["));
+        assertEquals("the engine's PULUMI_CONFIG_SECRET_KEYS is not valid JSON", e.getMessage());
+    }
+
+    @Test
     void noConfigMeansNoKeys() {
         assertEquals(Set.of(), EngineConfig.namespaceKeys(null));
         assertEquals(Set.of(), EngineConfig.namespaceKeys(""));
