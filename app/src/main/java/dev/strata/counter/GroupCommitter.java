@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Group commit: one writer thread takes every waiting request (up to {@code batchMax}), commits them in one
@@ -53,15 +54,34 @@ public final class GroupCommitter {
     static final Duration STUCK = Duration.ofSeconds(60);
     /** How long the writer itself tries to resolve an unknown commit outcome before answering 503. */
     static final Duration RESOLVE_WINDOW = Duration.ofSeconds(2);
+    /** How often the deadlines of asynchronous waiters are checked. */
+    static final Duration TICK = Duration.ofMillis(20);
 
     /** A request waiting for its value. */
     public final class Pending {
         final CounterStore.Request request;
         final CompletableFuture<CounterValue> result = new CompletableFuture<>();
         final AtomicInteger state = new AtomicInteger(WAITING);
+        /** For {@link #whenDone}: when the deadline watch gives up on it ({@link System#nanoTime}). */
+        volatile long deadline;
 
         Pending(Optional<String> key) {
             this.request = new CounterStore.Request(key);
+        }
+
+        /**
+         * The asynchronous {@link #await}, for a handler that must not block: {@code then} is called once, on the
+         * thread that settles the request (the writer, or the deadline watch), with the value or the failure. The
+         * same rules as {@link #await}: a request still queued after {@code timeout} is withdrawn (never committed)
+         * with {@link Timeout}; one already in a commit waits for that commit's outcome, at most the commit bound,
+         * and is then left to be counted undelivered if it commits ({@link Unavailable}).
+         */
+        public void whenDone(Duration timeout, BiConsumer<CounterValue, Exception> then) {
+            deadline = System.nanoTime() + timeout.toNanos();
+            result.whenComplete((v, e) -> then.accept(v, e == null ? null
+                    : e instanceof Timeout || e instanceof Unavailable ? (Exception) e
+                    : new Unavailable("internal error in the counter writer", e)));
+            watched.add(this);
         }
 
         /**
@@ -131,8 +151,13 @@ public final class GroupCommitter {
     private final Duration commitBound;
     private final ArrayBlockingQueue<Pending> queue;
     private final ConcurrentLinkedQueue<Unresolved> unresolved = new ConcurrentLinkedQueue<>();
+    /** Asynchronous waiters ({@link Pending#whenDone}) in deadline order (one timeout for all), and those past it
+     *  that are in a commit (they get the commit bound more). */
+    private final ConcurrentLinkedQueue<Pending> watched = new ConcurrentLinkedQueue<>();
+    private final List<Pending> overdue = new ArrayList<>();
     private final Thread writer;
     private final Thread resolver;
+    private final Thread watch;
     private volatile boolean accepting = true;
     private volatile Throwable death;
     private volatile long heartbeat = System.nanoTime();
@@ -154,6 +179,7 @@ public final class GroupCommitter {
         metrics.queueDepth(queue::size);
         this.writer = Thread.ofPlatform().name("counter-writer").daemon(true).start(this::run);
         this.resolver = Thread.ofVirtual().name("counter-resolver").start(this::resolveInBackground);
+        this.watch = Thread.ofVirtual().name("counter-deadlines").start(this::watchDeadlines);
     }
 
     /** Queues a request; empty when the queue is full or the writer is stopping or stopped. */
@@ -301,17 +327,69 @@ public final class GroupCommitter {
         }
     }
 
+    /**
+     * The deadlines of asynchronous waiters, checked every {@link #TICK}: no timer per request. A request still queued
+     * at its deadline is withdrawn ({@link Timeout}); one in a commit gets the commit bound more, and is then left
+     * ({@code TAKEN -> LEFT}): answered 503 now, its value counted undelivered if the commit succeeds.
+     */
+    private void watchDeadlines() {
+        while (true) {
+            try {
+                Thread.sleep(TICK);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            Pending p;
+            while ((p = watched.peek()) != null && (p.result.isDone() || now - p.deadline >= 0)) {
+                watched.poll();
+                if (p.result.isDone()) {
+                    continue;
+                }
+                if (p.state.compareAndSet(WAITING, ABANDONED)) {
+                    p.result.completeExceptionally(new Timeout());
+                } else {
+                    p.deadline = now + commitBound.toNanos();
+                    overdue.add(p);
+                }
+            }
+            overdue.removeIf(o -> o.result.isDone() || now - o.deadline >= 0 && o.state.compareAndSet(TAKEN, LEFT)
+                    && o.result.completeExceptionally(new Unavailable("no outcome from the database within "
+                    + commitBound.toSeconds() + " s; if it commits later the value is counted undelivered", null)));
+        }
+    }
+
+    /**
+     * Settles a committed batch: each request that still waits is {@code ANSWERED}, the others' values are counted
+     * undelivered. The values are then handed out on a virtual thread, so the writer starts the next commit while the
+     * answers are written (asynchronous waiters write their HTTP response in that hand-out).
+     */
     private void answer(List<Pending> live, List<CounterValue> values) {
+        var answered = new ArrayList<Pending>(live.size());
+        var handed = new ArrayList<CounterValue>(live.size());
         for (int i = 0; i < live.size(); i++) {
             var p = live.get(i);
             var v = values.get(i);
             if (p.state.compareAndSet(TAKEN, ANSWERED)) {
-                p.result.complete(v);
+                answered.add(p);
+                handed.add(v);
             } else {
                 undelivered(v, "its request was interrupted or gave up during the commit");
             }
         }
+        Runnable handOut = () -> {
+            for (int i = 0; i < answered.size(); i++) {
+                answered.get(i).result.complete(handed.get(i));
+            }
+        };
+        if (INLINE) {
+            handOut.run();
+        } else {
+            answering.newThread(handOut).start();
+        }
     }
+    static final boolean INLINE = Boolean.getBoolean("counter.answerInline");
+    private final java.util.concurrent.ThreadFactory answering = Thread.ofVirtual().name("counter-answers").factory();
 
     private void undelivered(CounterValue v, String why) {
         if (!v.replay()) {
@@ -378,6 +456,7 @@ public final class GroupCommitter {
             }
         }
         resolver.interrupt();
+        watch.interrupt();
         for (var u : unresolved) {
             LOG.error("batch {} of {} requests: commit outcome still unknown at stop (look it up in counter_batches)",
                     u.outcome().batchId(), u.size());
