@@ -14,6 +14,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -158,6 +159,7 @@ public final class GroupCommitter {
     private final Thread writer;
     private final Thread resolver;
     private final Thread watch;
+    private final ThreadFactory answering = Thread.ofVirtual().name("counter-answers").factory();
     private volatile boolean accepting = true;
     private volatile Throwable death;
     private volatile long heartbeat = System.nanoTime();
@@ -361,8 +363,9 @@ public final class GroupCommitter {
 
     /**
      * Settles a committed batch: each request that still waits is {@code ANSWERED}, the others' values are counted
-     * undelivered. The values are then handed out on a virtual thread, so the writer starts the next commit while the
-     * answers are written (asynchronous waiters write their HTTP response in that hand-out).
+     * undelivered. The values are then handed out (asynchronous waiters write their HTTP response in that hand-out):
+     * by the writer itself when no request is queued, otherwise on a virtual thread, so that the writer starts the
+     * next commit while the answers are written.
      */
     private void answer(List<Pending> live, List<CounterValue> values) {
         var answered = new ArrayList<Pending>(live.size());
@@ -382,14 +385,12 @@ public final class GroupCommitter {
                 answered.get(i).result.complete(handed.get(i));
             }
         };
-        if (INLINE) {
-            handOut.run();
+        if (queue.isEmpty()) {
+            handOut.run(); // nothing waits for the writer: answering now is the shortest path
         } else {
             answering.newThread(handOut).start();
         }
     }
-    static final boolean INLINE = Boolean.getBoolean("counter.answerInline");
-    private final java.util.concurrent.ThreadFactory answering = Thread.ofVirtual().name("counter-answers").factory();
 
     private void undelivered(CounterValue v, String why) {
         if (!v.replay()) {
