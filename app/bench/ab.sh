@@ -19,16 +19,18 @@ metrics_port=18192
 pg_port=18193
 out=target/bench-ab
 work="$(mktemp -d)"
-trap 'kill "${pid:-0}" 2>/dev/null || true; [ -n "${pg:-}" ] && kill "$pg" 2>/dev/null; rm -rf "$work"' EXIT
+trap 'kill "${pid:-0}" 2>/dev/null || true; [ -n "${pg:-}" ] && "${as_db[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null; cp "$work"/*.log "$out"/ 2>/dev/null; rm -rf "$work"' EXIT
 rm -rf "$out"
 mkdir -p "$out"
 pgbin=$(dirname "$(find /tmp/embedded-pg -path '*/bin/postgres' -print -quit 2>/dev/null)")
-[ -x "$pgbin/initdb" ] || { echo "no embedded PostgreSQL binaries under /tmp/embedded-pg: run the service once first" >&2; exit 1; }
-"$pgbin/initdb" -D "$work/pg" -U postgres -A trust >"$work/initdb.log" 2>&1
-"$pgbin/postgres" -D "$work/pg" -p "$pg_port" -c fsync=on -c synchronous_commit=on -c max_connections=300 \
-  >"$work/pg.log" 2>&1 &
-pg=$!
-sleep 3
+[ -x "$pgbin/initdb" ] || { echo "no embedded PostgreSQL binaries under /tmp/embedded-pg: run the service once" >&2; exit 1; }
+# PostgreSQL refuses to run as root: then as nobody
+as_db=(); [ "$(id -u)" = 0 ] && as_db=(runuser -u nobody --)
+chmod 755 "$work"; mkdir "$work/pg"; [ "$(id -u)" = 0 ] && chown nobody "$work/pg"
+"${as_db[@]}" "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >"$work/initdb.log" 2>&1
+"${as_db[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w start \
+  -o "-p $pg_port -k $work/pg -c fsync=on -c synchronous_commit=on -c max_connections=300" >/dev/null
+pg=started
 javac -d "$work/bench" bench/LoadGen.java
 load() { TARGET_PORT="$port" java -XX:+UseSerialGC -cp "$work/bench" LoadGen "$@"; }
 counter() { curl -sf "localhost:$port/api/counter" | sed -E 's/.*"counter":([0-9]+).*/\1/'; }

@@ -212,4 +212,17 @@ class GroupCommitterTest {
             c.close(System.nanoTime() + 1_000_000_000L);
         }
     }
+
+    @Test
+    void batchIdsAreVersion7UuidsInTimeOrder() throws Exception {
+        var first = GroupCommitter.batchId();
+        Thread.sleep(2);
+        var second = GroupCommitter.batchId();
+        assertEquals(7, first.version());
+        assertEquals(2, first.variant(), "the RFC 9562 variant");
+        assertTrue(first.getMostSignificantBits() >>> 16 <= System.currentTimeMillis());
+        assertTrue(Long.compareUnsigned(first.getMostSignificantBits(), second.getMostSignificantBits()) < 0,
+                "a later batch sorts after an earlier one in the primary key");
+        assertFalse(first.equals(GroupCommitter.batchId()));
+    }
 }
