@@ -28,8 +28,8 @@ public final class CounterApp implements AutoCloseable {
     /** The longest a request taken into a commit waits: JDBC socket timeout 10 s + resolve 2 s + connect 2 s, margin. */
     static final Duration COMMIT_BOUND = Duration.ofSeconds(20);
     static final Duration RETRY = Duration.ofSeconds(2);
-    /** Selector threads: one per core, as the hot route runs on them. */
-    static final int SELECTORS = Integer.getInteger("counter.selectors", Runtime.getRuntime().availableProcessors());
+    /** Selector threads: one per core, as the hot route runs on them (Jetty's default would be one for two cores). */
+    static final int SELECTORS = Runtime.getRuntime().availableProcessors();
 
     private final AppConfig cfg;
     private final Metrics metrics;
