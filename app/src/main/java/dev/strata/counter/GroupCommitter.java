@@ -64,8 +64,9 @@ public final class GroupCommitter {
         final CounterStore.Request request;
         final CompletableFuture<CounterValue> result = new CompletableFuture<>();
         final AtomicInteger state = new AtomicInteger(WAITING);
-        /** For {@link #whenDone}: when the deadline watch gives up on it ({@link System#nanoTime}). */
+        /** For {@link #whenDone}: when the deadline watch withdraws it ({@link System#nanoTime}); unused by await. */
         volatile long deadline;
+        volatile boolean watched;
 
         Pending(Optional<String> key) {
             this.request = new CounterStore.Request(key);
@@ -80,10 +81,10 @@ public final class GroupCommitter {
          */
         public void whenDone(Duration timeout, BiConsumer<CounterValue, Exception> then) {
             deadline = System.nanoTime() + timeout.toNanos();
+            watched = true;
             result.whenComplete((v, e) -> then.accept(v, e == null ? null
                     : e instanceof Timeout || e instanceof Unavailable ? (Exception) e
                     : new Unavailable("internal error in the counter writer", e)));
-            watched.add(this);
         }
 
         /**
@@ -153,10 +154,6 @@ public final class GroupCommitter {
     private final Duration commitBound;
     private final ArrayBlockingQueue<Pending> queue;
     private final ConcurrentLinkedQueue<Unresolved> unresolved = new ConcurrentLinkedQueue<>();
-    /** Asynchronous waiters ({@link Pending#whenDone}) in deadline order (one timeout for all), and those past it
-     *  that are in a commit (they get the commit bound more). */
-    private final ConcurrentLinkedQueue<Pending> watched = new ConcurrentLinkedQueue<>();
-    private final List<Pending> overdue = new ArrayList<>();
     private final Thread writer;
     private final Thread resolver;
     private final Thread watch;
@@ -331,9 +328,11 @@ public final class GroupCommitter {
     }
 
     /**
-     * The deadlines of asynchronous waiters, checked every {@link #TICK}: no timer per request. A request still queued
-     * at its deadline is withdrawn ({@link Timeout}); one in a commit gets the commit bound more, and is then left
-     * ({@code TAKEN -> LEFT}): answered 503 now, its value counted undelivered if the commit succeeds.
+     * The deadlines of asynchronous waiters, checked every {@link #TICK} without a timer or a list entry per request:
+     * the queue is in arrival order and every asynchronous waiter has the same timeout, so only its head can be due. A
+     * request still queued at its deadline is withdrawn ({@link Timeout}); one in the commit under way gets the commit
+     * bound more, and is then left ({@code TAKEN -> LEFT}): answered 503 now, its value counted undelivered if the
+     * commit succeeds.
      */
     private void watchDeadlines() {
         while (true) {
@@ -344,21 +343,19 @@ public final class GroupCommitter {
             }
             long now = System.nanoTime();
             Pending p;
-            while ((p = watched.peek()) != null && (p.result.isDone() || now - p.deadline >= 0)) {
-                watched.poll();
-                if (p.result.isDone()) {
-                    continue;
-                }
+            while ((p = queue.peek()) != null && p.watched && now - p.deadline >= 0) {
                 if (p.state.compareAndSet(WAITING, ABANDONED)) {
                     p.result.completeExceptionally(new Timeout());
-                } else {
-                    p.deadline = now + commitBound.toNanos();
-                    overdue.add(p);
+                }
+                queue.remove(p); // the head: found at once (the writer may have taken it meanwhile; it skips it)
+            }
+            for (var taken : inFlight) {
+                if (taken.watched && now - taken.deadline - commitBound.toNanos() >= 0
+                        && taken.state.compareAndSet(TAKEN, LEFT)) {
+                    taken.result.completeExceptionally(new Unavailable("no outcome from the database within "
+                            + commitBound.toSeconds() + " s; if it commits later the value is counted undelivered", null));
                 }
             }
-            overdue.removeIf(o -> o.result.isDone() || now - o.deadline >= 0 && o.state.compareAndSet(TAKEN, LEFT)
-                    && o.result.completeExceptionally(new Unavailable("no outcome from the database within "
-                    + commitBound.toSeconds() + " s; if it commits later the value is counted undelivered", null)));
         }
     }
 
