@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Before/after of two builds of the service in one run, under the same conditions:
-#   app/bench/ab.sh <before.jar> <after.jar> [seconds] [rounds]
-# Both builds use one durable PostgreSQL 16 (the embedded-postgres binaries, fsync and synchronous_commit on) through
-# DATABASE_URL, so each build's embedded-database defaults play no part. Each round measures A then B: batched mode
+# Builds of the service compared in one run, under the same conditions (before/after):
+#   app/bench/ab.sh <name>=<counter.jar> <name>=<counter.jar>...     (AB_SECONDS, default 15; AB_ROUNDS, default 1)
+# Every build uses one durable PostgreSQL 16 (the embedded-postgres binaries, fsync and synchronous_commit on) through
+# DATABASE_URL, so each build's embedded-database defaults play no part. Each round measures each build in turn: batched mode
 # (closed model, 64 connections; open model, 1000 req/s over 200 connections) and nodb mode (closed model), each
 # after a 5 s warm-up, with the exactness check of run.sh. The same load generator as run.sh. Results in
 # target/bench-ab/results.jsonl and a summary (the median of the rounds).
@@ -11,33 +11,38 @@ cd "$(dirname "$0")/.."
 # shellcheck disable=SC1091  # resolved at run time relative to app/
 source ../scripts/lib/program.sh
 strata_use_jdk
-jars=("$(realpath "$1")" "$(realpath "$2")")
-secs="${3:-15}"
-rounds="${4:-2}"
+names=(); jars=()
+for arg in "$@"; do names+=("${arg%%=*}"); jars+=("$(realpath "${arg#*=}")"); done
+secs="${AB_SECONDS:-15}"
+rounds="${AB_ROUNDS:-1}"
 port=18191
 metrics_port=18192
 pg_port=18193
 out=target/bench-ab
 work="$(mktemp -d)"
-trap 'kill "${pid:-0}" 2>/dev/null || true; [ -n "${pg:-}" ] && "${as_db[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m fast stop >/dev/null; cp "$work"/*.log "$out"/ 2>/dev/null; rm -rf "$work"' EXIT
+stop_dbs() { local i; for i in "${!jars[@]}"; do [ -d "$work/pg$i" ] && "${as_db[@]}" "$pgbin/pg_ctl" -D "$work/pg$i" -m fast stop >/dev/null 2>&1; done; }
+trap 'kill "${pid:-0}" 2>/dev/null || true; stop_dbs; cp "$work"/*.log "$out"/ 2>/dev/null; rm -rf "$work"' EXIT
 rm -rf "$out"
 mkdir -p "$out"
 pgbin=$(dirname "$(find /tmp/embedded-pg -path '*/bin/postgres' -print -quit 2>/dev/null)")
 [ -x "$pgbin/initdb" ] || { echo "no embedded PostgreSQL binaries under /tmp/embedded-pg: run the service once" >&2; exit 1; }
-# PostgreSQL refuses to run as root: then as nobody
+# PostgreSQL refuses to run as root: then as nobody. One database cluster per build, as builds may differ in schema
+# version; the same binaries and settings for all
 as_db=(); [ "$(id -u)" = 0 ] && as_db=(runuser -u nobody --)
-chmod 755 "$work"; mkdir "$work/pg"; [ "$(id -u)" = 0 ] && chown nobody "$work/pg"
-"${as_db[@]}" "$pgbin/initdb" -D "$work/pg" -U postgres -A trust >"$work/initdb.log" 2>&1
-"${as_db[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pg/server.log" -w start \
-  -o "-p $pg_port -k $work/pg -c fsync=on -c synchronous_commit=on -c max_connections=300" >/dev/null
-pg=started
+chmod 755 "$work"
+for i in "${!jars[@]}"; do
+  mkdir "$work/pg$i"; [ "$(id -u)" = 0 ] && chown nobody "$work/pg$i"
+  "${as_db[@]}" "$pgbin/initdb" -D "$work/pg$i" -U postgres -A trust >"$work/initdb.log" 2>&1
+  "${as_db[@]}" "$pgbin/pg_ctl" -D "$work/pg$i" -l "$work/pg$i/server.log" -w start \
+    -o "-p $((pg_port + i)) -k $work/pg$i -c fsync=on -c synchronous_commit=on -c max_connections=300" >/dev/null
+done
 javac -d "$work/bench" bench/LoadGen.java
 load() { TARGET_PORT="$port" java -XX:+UseSerialGC -cp "$work/bench" LoadGen "$@"; }
 counter() { curl -sf "localhost:$port/api/counter" | sed -E 's/.*"counter":([0-9]+).*/\1/'; }
-start() { # start <jar> <mode>
+start() { # start <build index> <mode>
   COUNTER_MODE="$2" PORT="$port" METRICS_PORT="$metrics_port" ACCESS_LOG_PER_SECOND=100 DATA_DIR="$work/unused" \
-    DATABASE_URL="jdbc:postgresql://localhost:$pg_port/postgres" DATABASE_USER=postgres DATABASE_PASSWORD='' \
-    java -XX:+UseParallelGC -jar "$1" >>"$work/service.log" 2>&1 &
+    DATABASE_URL="jdbc:postgresql://localhost:$((pg_port + $1))/postgres" DATABASE_USER=postgres DATABASE_PASSWORD='' \
+    java -XX:+UseParallelGC -jar "${jars[$1]}" >>"$work/service.log" 2>&1 &
   pid=$!
   for _ in $(seq 1 120); do curl -sf "localhost:$port/health/ready" >/dev/null && return 0; sleep 0.5; done
   echo "service did not become ready" >&2; return 1
@@ -58,15 +63,15 @@ PY
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/machine.txt"
 for round in $(seq 1 "$rounds"); do
-  for i in 0 1; do
-    build=$([ "$i" = 0 ] && echo before || echo after)
+  for i in "${!jars[@]}"; do
+    build="${names[$i]}"
     echo "== round $round: $build (${jars[$i]})"
-    start "${jars[$i]}" batched
+    start "$i" batched
     load closed 64 5 >/dev/null
     measure "$build" "batched closed" closed 64 "$secs"
     measure "$build" "batched open1000" open 1000 "$secs" 200
     stop
-    start "${jars[$i]}" nodb
+    start "$i" nodb
     load closed 64 5 >/dev/null
     measure "$build" "nodb closed" closed 64 "$secs"
     stop
@@ -74,12 +79,12 @@ for round in $(seq 1 "$rounds"); do
 done
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" | tee -a "$out/machine.txt"
 
-python3 - "$out" <<'PY'
+python3 - "$out" "${names[@]}" <<'PY'
 import json, statistics, sys
 rs = [json.loads(l) for l in open(f"{sys.argv[1]}/results.jsonl")]
 def med(build, label, key):
     return statistics.median(r[key] for r in rs if r["build"] == build and r["label"] == label)
-for b in ("before", "after"):
+for b in sys.argv[2:]:
     bc, nc = med(b, "batched closed", "throughput"), med(b, "nodb closed", "throughput")
     print(f"{b}: batched closed {bc:.0f} req/s, nodb closed {nc:.0f} req/s ({100 * bc / nc:.0f} %),"
           f" batched open 1000 req/s p50 {med(b, 'batched open1000', 'p50_ms')} ms p99 {med(b, 'batched open1000', 'p99_ms')} ms;"

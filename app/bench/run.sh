@@ -123,8 +123,8 @@ head -25 "$out/hot-methods.txt"
 echo "== server comparison (no database: HTTP path only)"
 start nodb
 load closed 64 5 >/dev/null
-echo "  javalin/jetty closed: $(load closed 64 10)" | tee -a "$out/servers.txt"
-echo "  javalin/jetty idle:   $(load idle 1000 3)" | tee -a "$out/servers.txt"
+echo "  jetty 12 (counter handler) closed: $(load closed 64 10)" | tee -a "$out/servers.txt"
+echo "  jetty 12 (counter handler) idle:   $(load idle 1000 3)" | tee -a "$out/servers.txt"
 stop
 java -XX:+UseParallelGC -cp "$work/bench" JdkHttpServer "$port" >"$work/jdk.log" 2>&1 &
 pid=$!; sleep 2
