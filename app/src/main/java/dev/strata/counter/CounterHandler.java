@@ -82,8 +82,11 @@ final class CounterHandler extends Handler.Wrapper {
         var loop = selectorOf(request);
         try {
             service.increment(Optional.ofNullable(key), blocking, outcome -> {
-                if (Thread.currentThread() == selectorThread) {
-                    answer(outcome, key, id, start, response, callback); // settled at once (no database, refused)
+                var thread = Thread.currentThread();
+                if (thread == selectorThread || !thread.isVirtual()) {
+                    // settled at once (no database, refused), or by the writer itself at a low rate (nothing else
+                    // queued): written now, without a hop through the selector
+                    answer(outcome, key, id, start, response, callback);
                 } else {
                     loop.execute(() -> answer(outcome, key, id, start, response, callback));
                 }
