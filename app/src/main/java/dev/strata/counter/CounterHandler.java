@@ -25,9 +25,9 @@ import java.util.concurrent.Executor;
  * The hot route, {@code POST /api/counter} without a body, served by a plain Jetty handler in front of Javalin, without
  * blocking a thread: the handler queues the request and returns; once its batch is committed, the answer is written
  * (non-blocking) on the selector thread of its connection. No thread waits per request, no servlet layer, no
- * per-request route matching. The answer is
- * the same as the Javalin route's: the JSON, {@code X-Request-Id}, {@code Cache-Control: no-store}, 503 with
- * {@code Retry-After} when nothing was counted, metrics and the access log through {@link Routes}.
+ * per-request route matching. The answer is the same as the Javalin route's: the JSON, {@code X-Request-Id},
+ * {@code Cache-Control: no-store}, 503 with {@code Retry-After} when nothing was counted, metrics and the access log
+ * through {@link Routes}.
  *
  * <p>Every other request (a body to validate, another route or method, a malformed {@code Idempotency-Key}, the web
  * role) goes to Javalin's routes on a virtual thread, unchanged. Because this handler never blocks, Jetty calls it on
