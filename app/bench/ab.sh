@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Builds of the service compared in one run, under the same conditions (before/after):
 #   app/bench/ab.sh <name>=<counter.jar> <name>=<counter.jar>...     (AB_SECONDS, default 15; AB_ROUNDS, default 1)
-# Every build uses one durable PostgreSQL 16 (the embedded-postgres binaries, fsync and synchronous_commit on) through
-# DATABASE_URL, so each build's embedded-database defaults play no part. Each round measures each build in turn: batched mode
-# (closed model, 64 connections; open model, 1000 req/s over 200 connections) and nodb mode (closed model), each
-# after a 5 s warm-up, with the exactness check of run.sh. The same load generator as run.sh. Results in
+# Each build gets its own fresh PostgreSQL 16 cluster, all with the same binaries and settings (the embedded-postgres
+# binaries, fsync and synchronous_commit on), through DATABASE_URL, so each build's embedded-database defaults play no
+# part. Each round measures each build in turn: batched mode (closed model, 64 connections; open model, 1000 req/s
+# over 200 connections), naive and nodb mode (closed model), each after a 5 s warm-up, with the exactness check of
+# run.sh. The same load generator as run.sh. Results in
 # target/bench-ab/results.jsonl and a summary (the median of the rounds).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -71,6 +72,10 @@ for round in $(seq 1 "$rounds"); do
     measure "$build" "batched closed" closed 64 "$secs"
     measure "$build" "batched open1000" open 1000 "$secs" 200
     stop
+    start "$i" naive
+    load closed 64 5 >/dev/null
+    measure "$build" "naive closed" closed 64 "$secs"
+    stop
     start "$i" nodb
     load closed 64 5 >/dev/null
     measure "$build" "nodb closed" closed 64 "$secs"
@@ -86,7 +91,8 @@ def med(build, label, key):
     return statistics.median(r[key] for r in rs if r["build"] == build and r["label"] == label)
 for b in sys.argv[2:]:
     bc, nc = med(b, "batched closed", "throughput"), med(b, "nodb closed", "throughput")
-    print(f"{b}: batched closed {bc:.0f} req/s, nodb closed {nc:.0f} req/s ({100 * bc / nc:.0f} %),"
+    print(f"{b}: batched closed {bc:.0f} req/s, naive closed {med(b, 'naive closed', 'throughput'):.0f} req/s,"
+          f" nodb closed {nc:.0f} req/s ({100 * bc / nc:.0f} %),"
           f" batched open 1000 req/s p50 {med(b, 'batched open1000', 'p50_ms')} ms p99 {med(b, 'batched open1000', 'p99_ms')} ms;"
-          f" errors {sum(r['errors'] for r in rs if r['build'] == b)}, all exact {all(r['exact'] for r in rs if r['build'] == b and 'batched' in r['label'])}")
+          f" errors {sum(r['errors'] for r in rs if r['build'] == b)}, all exact {all(r['exact'] for r in rs if r['build'] == b and 'nodb' not in r['label'])}")
 PY
