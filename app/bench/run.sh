@@ -55,8 +55,13 @@ pg_pids() {
   if [ -n "$pm" ]; then echo "$pm"; pgrep -P "$pm" || true; fi
 }
 pg_ticks() { local pids; mapfile -t pids < <(pg_pids); ticks "${pids[@]}"; }
-# committed batches so far: "count sum" of counter_batch_size (0 0 without a database)
-batches() { curl -sf "localhost:$metrics_port/metrics" | awk '/^counter_batch_size_count/ {c=$2} /^counter_batch_size_sum/ {s=$2} END {print c+0, s+0}'; }
+# committed batches so far: "count sum" of counter_batch_size (0 0 without a database), then the commit-time
+# histogram's cumulative buckets as le=count pairs
+batches() {
+  curl -sf "localhost:$metrics_port/metrics" | awk '/^counter_batch_size_count/ {c=$2} /^counter_batch_size_sum/ {s=$2}
+    /^counter_commit_duration_seconds_bucket/ {match($0, /le="[^"]+"/); h = h " " substr($0, RSTART + 4, RLENGTH - 5) "=" $NF}
+    END {print c+0, s+0 h}'
+}
 stop() { kill -TERM "$pid"; wait "$pid" || true; }
 # measure <label> <loadgen args...>: one measured run with the exactness check, one JSON line in results.jsonl; also
 # the CPU each part used per answered request (service JVM, PostgreSQL, load generator) and the mean batch size
@@ -66,12 +71,15 @@ measure() {
   before=$(counter); b0=$(batches); s0=$(ticks "$pid"); p0=$(pg_ticks)
   r=$(/usr/bin/time -f "%U %S" -o "$work/load.time" env TARGET_PORT="$port" java -XX:+UseSerialGC -cp "$work/bench" LoadGen "$@")
   s1=$(ticks "$pid"); p1=$(pg_ticks); b1=$(batches); after=$(counter)
-  python3 - "$label" "$r" "$before" "$after" "$s0 $s1 $p0 $p1 $(getconf CLK_TCK)" "$(cat "$work/load.time")" "$b0 $b1" <<'PY' | tee -a "$out/results.jsonl"
+  python3 - "$label" "$r" "$before" "$after" "$s0 $s1 $p0 $p1 $(getconf CLK_TCK)" "$(cat "$work/load.time")" "$b0|$b1" <<'PY' | tee -a "$out/results.jsonl"
 import json, sys
 label, r, before, after = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 s0, s1, p0, p1, hz = map(int, sys.argv[5].split())
 load_cpu = sum(map(float, sys.argv[6].split()))
-c0, n0, c1, n1 = map(float, sys.argv[7].split())
+h0, h1 = sys.argv[7].split("|")
+c0, n0, *b0 = h0.split()
+c1, n1, *b1 = h1.split()
+c0, n0, c1, n1 = map(float, (c0, n0, c1, n1))
 ok = r["ok"]
 r["label"] = label
 r["exact"] = (after - before == ok) and r["unique"] == ok and (ok == 0 or (r["min"] > before and r["max"] <= after))
@@ -82,6 +90,12 @@ if ok:
 if c1 > c0:
     r["batches"] = int(c1 - c0)
     r["mean_batch"] = round((n1 - n0) / (c1 - c0), 1)
+    # commit time (the batch transaction, fsync included) of this run's batches: p50 and p99 as histogram bucket bounds
+    before = {k: float(v) for k, v in (x.split("=") for x in b0)}
+    buckets = sorted(((float(k), float(v) - before.get(k, 0)) for k, v in (x.split("=") for x in b1) if k != "+Inf"))
+    for q, name in ((0.5, "commit_p50_ms"), (0.99, "commit_p99_ms")):
+        bound = next((le for le, n in buckets if n >= q * (c1 - c0)), None)
+        r[name] = round(bound * 1000, 2) if bound is not None else None
 print(json.dumps(r))
 PY
 }
@@ -142,7 +156,8 @@ b, n, z = rs["batched closed"], rs["naive closed"], rs["nodb closed"]
 o = rs["batched open1000"]
 print(f"batched closed {b['throughput']:.0f} req/s = {b['throughput']/n['throughput']:.1f}x naive ({n['throughput']:.0f}),"
       f" {100*b['throughput']/z['throughput']:.0f} % of nodb ({z['throughput']:.0f})")
-print(f"batched open 1000 req/s: p99 {o['p99_ms']} ms, errors {o['errors']}, exact {o['exact']}")
+print(f"batched open 1000 req/s: p99 {o['p99_ms']} ms, errors {o['errors']}, exact {o['exact']}; the commit itself:"
+      f" p50 <= {o.get('commit_p50_ms')} ms, p99 <= {o.get('commit_p99_ms')} ms (histogram bounds)")
 for m in ("batched", "naive", "nodb"):
     r = rs[f"{m} closed"]
     c = r.get("cpu_us_per_request", {})
