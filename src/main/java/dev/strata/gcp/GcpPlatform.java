@@ -94,15 +94,15 @@ public final class GcpPlatform extends ComponentResource implements Platform {
         this.database = new GcpDatabase(name + "-database", new GcpDatabase.Args(project, cfg.database(), prod,
                 network.networkId(), network.privateServicesRange(), keys.dataKey(region)), children);
         var identity = new GcpWorkloadIdentity(name + "-workload-identity", new GcpWorkloadIdentity.Args(project,
-                naming.appNamespace(), naming.appNamespace(), cluster.cluster(), database.secretId(),
-                database.instanceName()), children);
+                naming.appNamespace(), naming.appNamespace(), Naming.MIGRATION_SERVICE_ACCOUNT, cluster.cluster(),
+                database.secretId(), database.instanceName()), children);
         this.armor = new GcpArmor(name + "-armor", new GcpArmor.Args(ARMOR_RATE_LIMIT), children);
         var backups = new GcpBackups(name + "-backups", new GcpBackups.Args(project, cfg.backup(), prod, keys::dataKey,
                 database.instanceName(), database.serviceAccountEmail(), database.connection().database()), children);
         var observability = new GcpObservability(name + "-observability", new GcpObservability.Args(project,
                 naming.appNamespace(), cfg.observability().logRetentionDays(), cfg.observability().alertEmail(),
                 database.instanceName(), keys.dataKey(region), backups.exportWorkflow()), children);
-        this.bindings = new GcpWorkloadBindings(identity.email(), List.of(ranges.privateServices().toString()), name);
+        this.bindings = new GcpWorkloadBindings(identity.email(), identity.migrationEmail(), List.of(ranges.privateServices().toString()), name);
 
         outputs.put("cloud", Output.of(cloud().id()));
         outputs.put("region", Output.of(region));
