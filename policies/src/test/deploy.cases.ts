@@ -139,7 +139,10 @@ export const deployCases: Case[] = [
         },
         flips: { "the binding does not wait for the controller": (rs) => { find(rs, "tgb").dependencies = []; },
             "a workload skips await": (rs) => { find(rs, "api").props.metadata.annotations = { "pulumi.com/skipAwait": "true" }; } },
-        passes: { "a GKE-managed CRD waits for the cluster": (rs) => { const gke = resource("gcp:container/cluster:Cluster", {}, { name: "gke" });
+        passes: { "a Service skips await (it would wait for the pods that wait for it)": (rs) => {
+            rs.push(resource("kubernetes:core/v1:Service", { kind: "Service", metadata: { name: "api", namespace: "strata",
+                annotations: { "pulumi.com/skipAwait": "true" } } }, { name: "svc" })); },
+            "a GKE-managed CRD waits for the cluster": (rs) => { const gke = resource("gcp:container/cluster:Cluster", {}, { name: "gke" });
             const pm = resource("kubernetes:monitoring.googleapis.com/v1:PodMonitoring", { kind: "PodMonitoring", metadata: { name: "api", namespace: "strata" } }, { name: "pm" });
             pm.dependencies = [gke.urn]; rs.push(gke, pm); },
             "a GKE-managed CRD through its provider, which waits for the cluster": (rs) => {

@@ -47,6 +47,9 @@ public final class Manifests {
      */
     static final String MIGRATION_CONTRACT = "MIGRATE_ONLY+MIGRATE_DB_USER";
 
+    /** Tells the Kubernetes provider not to wait for the object's readiness after creating it. */
+    static final String SKIP_AWAIT = "pulumi.com/skipAwait";
+
     /** The container of one role (or of the migration job when {@code role} is "migrate"). */
     static Map<String, Object> container(WorkloadSpec s, String role, List<Map<String, Object>> env,
                                          boolean probes) {

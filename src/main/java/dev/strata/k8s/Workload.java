@@ -107,8 +107,15 @@ public final class Workload extends ComponentResource {
             var podAnnotations = new LinkedHashMap<String, String>(args.bindings().podMetricsAnnotations(
                     WorkloadSpec.METRICS_PORT_NAME, WorkloadSpec.METRICS_PATH));
             podAnnotations.put("strata.dev/settings-hash", settingsHash);
+            // The Service exists before its pods (the attachments below need it), so it must not wait for them: the
+            // pinned provider (pulumi-kubernetes 4.0.0, provider/pkg/await/service.go) holds a Service until its
+            // endpoints target a pod, which here would wait for the Deployment that waits for the Service, until the
+            // 10-minute timeout fails the first `up` (a Service without endpoints counts as ready only from v4.16,
+            // pulumi-kubernetes#3142). The Deployment's own await still fails the deploy on a bad rollout.
+            var serviceAnnotations = new LinkedHashMap<String, String>(args.bindings().serviceAnnotations(ref));
+            serviceAnnotations.put(Manifests.SKIP_AWAIT, "true");
             var service = new KubeObject(name + "-" + role + "-service", new KubeObject.Args("v1", "Service",
-                    Manifests.metadata(role, namespace, s.labels(role), args.bindings().serviceAnnotations(ref)),
+                    Manifests.metadata(role, namespace, s.labels(role), serviceAnnotations),
                     Map.of("spec", Manifests.serviceSpec(s, role))), inNs);
             services.put(role, service);
             // the attachments exist before the pods: the load balancer controller injects its readiness gate only
@@ -274,6 +281,16 @@ public final class Workload extends ComponentResource {
     /** The Service of each role, for the platform's edge to attach. */
     public Map<String, Resource> services() {
         return services;
+    }
+
+    /**
+     * What a load balancer backend of each role waits for: its Deployment, complete once its pods are ready, after
+     * its Service. The Service itself is created without waiting (see above), so on GCP its standalone NEGs, which
+     * GKE's NEG controller creates asynchronously after the Service, may not exist yet when the Service does; once
+     * the pods are ready the controller has created them and attached their endpoints.
+     */
+    public Map<String, Resource> backends() {
+        return java.util.Collections.unmodifiableMap(deployments);
     }
 
     public String namespace() {

@@ -128,7 +128,9 @@ class WorkloadTest {
             var binding = map(k8s(p, "TargetGroupBinding", role).props().get("spec"));
             assertEquals(Map.of("name", role, "port", 8080.0), binding.get("serviceRef"));
             assertTrue(binding.get("targetGroupARN").toString().contains("edge-" + role));
-            assertFalse(at(k8s(p, "Service", role).props(), "metadata").containsKey("annotations"));
+            // no cloud annotation on AWS: only the provider's await switch (see GcpOrderingTest)
+            assertEquals(Map.of("pulumi.com/skipAwait", "true"), at(k8s(p, "Service", role).props(), "metadata")
+                    .get("annotations"));
         }
         var sa = at(k8s(p, "ServiceAccount", "strata").props(), "metadata", "annotations");
         assertTrue(sa.get("eks.amazonaws.com/role-arn").toString().startsWith("arn:aws:iam::123456789012:role/"));
