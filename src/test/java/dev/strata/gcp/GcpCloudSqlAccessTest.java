@@ -166,6 +166,12 @@ class GcpCloudSqlAccessTest {
                 assertEquals(connect, own, "the migration identity may only connect");
             }
             var waits = EnginePlans.waitsFor(p, workload);
+            if (readsDatabase) {
+                for (String type : List.of("gcp:sql/user:User", "gcp:sql/database:Database")) {
+                    assertTrue(waits.containsAll(p.ofType(type).stream().map(PlannedResource::urn).toList()),
+                            workload.name() + " connects only once the " + type + " exists");
+                }
+            }
             assertTrue(waits.contains(impersonation.get(0).urn()), workload.name() + " waits for the impersonation");
             for (var g : own) {
                 assertTrue(waits.contains(g.urn()), workload.name() + " waits for " + g.name());
