@@ -94,7 +94,8 @@ public final class GcpPlatform extends ComponentResource implements Platform {
         this.database = new GcpDatabase(name + "-database", new GcpDatabase.Args(project, cfg.database(), prod,
                 network.networkId(), network.privateServicesRange(), keys.dataKey(region)), children);
         var identity = new GcpWorkloadIdentity(name + "-workload-identity", new GcpWorkloadIdentity.Args(project,
-                naming.appNamespace(), naming.appNamespace(), Naming.MIGRATION_SERVICE_ACCOUNT, cluster.cluster(),
+                naming.appNamespace(), naming.appNamespace(), java.util.Optional.of(Naming.MIGRATION_SERVICE_ACCOUNT)
+                .filter(ksa -> cfg.app().migrationJob()), cluster.cluster(),
                 database.secretId(), database.instanceName()), children);
         this.armor = new GcpArmor(name + "-armor", new GcpArmor.Args(ARMOR_RATE_LIMIT), children);
         var backups = new GcpBackups(name + "-backups", new GcpBackups.Args(project, cfg.backup(), prod, keys::dataKey,

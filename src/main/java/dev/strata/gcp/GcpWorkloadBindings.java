@@ -17,7 +17,8 @@ import java.util.Map;
  * {@code gmp-system} (labelled {@code app.kubernetes.io/name: collector}), not from the node, so without it
  * no sample arrives (https://cloud.google.com/stackdriver/docs/managed-prometheus/troubleshooting).
  */
-record GcpWorkloadBindings(Output<String> serviceAccountEmail, Output<String> migrationServiceAccountEmail,
+record GcpWorkloadBindings(Output<String> serviceAccountEmail,
+                           java.util.Optional<Output<String>> migrationServiceAccountEmail,
                            List<String> privateServicesRanges, String negPrefix) implements WorkloadBindings {
 
     static final String COLLECTOR_NAMESPACE = "gmp-system";
@@ -76,7 +77,7 @@ record GcpWorkloadBindings(Output<String> serviceAccountEmail, Output<String> mi
      */
     @Override
     public Map<String, Output<String>> migrationServiceAccountAnnotations() {
-        return Map.of(WORKLOAD_IDENTITY_ANNOTATION, migrationServiceAccountEmail);
+        return migrationServiceAccountEmail.map(e -> Map.of(WORKLOAD_IDENTITY_ANNOTATION, e)).orElse(Map.of());
     }
 
     @Override

@@ -43,14 +43,16 @@ public final class GcpWorkloadIdentity extends ComponentResource {
 
     /**
      * @param serviceAccount          the serving pods' Kubernetes ServiceAccount
-     * @param migrationServiceAccount the migration Job's Kubernetes ServiceAccount
+     * @param migrationServiceAccount the migration Job's Kubernetes ServiceAccount; empty: no migration Job
+     *                                (appMigrationJob false), so no identity for it
      * @param cluster                 the Workload Identity cluster whose creation creates the identity pool
      * @param instance                the Cloud SQL instance name the workload connects to
      */
-    record Args(GcpProject project, String namespace, String serviceAccount, String migrationServiceAccount,
-                Resource cluster, Output<String> secretId, Output<String> instance) {
+    record Args(GcpProject project, String namespace, String serviceAccount,
+                java.util.Optional<String> migrationServiceAccount, Resource cluster, Output<String> secretId,
+                Output<String> instance) {
         Args {
-            if (serviceAccount.equals(migrationServiceAccount)) {
+            if (migrationServiceAccount.filter(serviceAccount::equals).isPresent()) {
                 throw new IllegalArgumentException("serviceAccount and migrationServiceAccount must differ (each gets"
                         + " its own Google identity): both are " + serviceAccount);
             }
@@ -58,7 +60,7 @@ public final class GcpWorkloadIdentity extends ComponentResource {
     }
 
     private final Output<String> email;
-    private final Output<String> migrationEmail;
+    private final java.util.Optional<Output<String>> migrationEmail;
 
     GcpWorkloadIdentity(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -73,11 +75,13 @@ public final class GcpWorkloadIdentity extends ComponentResource {
         this.email = Output.tuple(app.account().email(), app.binding().id(), readCredentials.id(), appConnect.id())
                 .applyValue(t -> t.t1);
 
-        var migrate = impersonable(name + "-migrate", accountId(name, "mig"), args.migrationServiceAccount(), args);
-        var migrateConnect = sqlClient(name + "-migrate-sql-connect", migrate, args);
-        this.migrationEmail = Output.tuple(migrate.account().email(), migrate.binding().id(), migrateConnect.id())
-                .applyValue(t -> t.t1);
-        registerOutputs(Map.of("email", email, "migrationEmail", migrationEmail));
+        this.migrationEmail = args.migrationServiceAccount().map(ksa -> {
+            var migrate = impersonable(name + "-migrate", accountId(name, "mig"), ksa, args);
+            var migrateConnect = sqlClient(name + "-migrate-sql-connect", migrate, args);
+            return Output.tuple(migrate.account().email(), migrate.binding().id(), migrateConnect.id())
+                    .applyValue(t -> t.t1);
+        });
+        registerOutputs(Map.of("email", email));
     }
 
     private record Identity(Account account, com.pulumi.gcp.serviceaccount.IAMMember binding, Output<String> member) {
@@ -135,8 +139,8 @@ public final class GcpWorkloadIdentity extends ComponentResource {
         return email;
     }
 
-    /** The migration Job's identity, once it may be impersonated and may connect to the instance. */
-    public Output<String> migrationEmail() {
+    /** The migration Job's identity, once it may be impersonated and may connect to the instance (if there is one). */
+    public java.util.Optional<Output<String>> migrationEmail() {
         return migrationEmail;
     }
 }

@@ -171,6 +171,8 @@ class WorkloadReadinessTest {
                 ? null : map(r.props().get("metadata")).get("name"))), "no admin Secret");
         assertTrue(p.resources().stream().noneMatch(r -> "ServiceAccount".equals(r.props().get("kind"))
                 && "migrate".equals(map(r.props().get("metadata")).get("name"))), "no migration identity in use");
+        assertTrue(p.resources().stream().noneMatch(r -> r.name().contains("-migrate-") && (r.type().startsWith("gcp:")
+                || r.type().startsWith("aws:"))), "no cloud identity for a Job that does not exist");
     }
 
     /** Item 20: the api pods log in as the application role; only the migration step holds the master. */
