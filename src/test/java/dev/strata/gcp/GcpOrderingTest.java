@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -168,13 +169,13 @@ class GcpOrderingTest {
                 assertTrue(backend.props().get("backends").toString().contains("/networkEndpointGroups/" + neg));
             }
             var service = plan.resources().stream().filter(r -> "Service".equals(r.props().get("kind")))
-                    .filter(r -> String.valueOf(dev.strata.support.Props.map(r.props().get("metadata")).get("annotations"))
+                    .filter(r -> String.valueOf(map(r.props().get("metadata")).get("annotations"))
                             .contains("\"name\":\"" + neg + "\"")).findFirst()
                     .orElseThrow(() -> new AssertionError("no Service exposes the NEG " + neg));
-            var selector = dev.strata.support.Props.map(dev.strata.support.Props.map(service.props().get("spec"))
+            var selector = map(map(service.props().get("spec"))
                     .get("selector"));
             var deployment = plan.resources().stream().filter(r -> "Deployment".equals(r.props().get("kind")))
-                    .filter(r -> dev.strata.support.Props.map(dev.strata.support.Props.map(r.props().get("spec"))
+                    .filter(r -> map(map(r.props().get("spec"))
                             .get("selector")).get("matchLabels").equals(selector)).findFirst().orElseThrow();
             var waits = waitsFor(plan, backend);
             assertTrue(waits.contains(deployment.urn()), backend.name() + " waits for the pods of " + neg);
@@ -183,7 +184,7 @@ class GcpOrderingTest {
         for (var r : plan.resources()) {
             Object kind = r.props().get("kind");
             if (r.type().startsWith("kubernetes:") && r.props().get("metadata") != null) {
-                var annotations = dev.strata.support.Props.map(dev.strata.support.Props.map(r.props().get("metadata"))
+                var annotations = map(map(r.props().get("metadata"))
                         .getOrDefault("annotations", Map.of()));
                 assertEquals("Service".equals(kind), "true".equals(annotations.get("pulumi.com/skipAwait")),
                         r.name() + ": only a Service skips its await");
