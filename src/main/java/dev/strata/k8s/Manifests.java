@@ -46,9 +46,10 @@ public final class Manifests {
      * (its pod template is immutable) and runs again.
      */
     static final String MIGRATION_CONTRACT = "MIGRATE_ONLY+MIGRATE_DB_USER";
-
-    /** Tells the Kubernetes provider not to wait for the object's readiness after creating it. */
+    /** pulumi-kubernetes' annotation that turns its readiness await off for one object. */
     static final String SKIP_AWAIT = "pulumi.com/skipAwait";
+    /** The migration Job's own deadline; Pulumi's await outlasts it ({@link Workload}), so the Job decides. */
+    static final int MIGRATION_DEADLINE_SECONDS = 600;
 
     /** The container of one role (or of the migration job when {@code role} is "migrate"). */
     static Map<String, Object> container(WorkloadSpec s, String role, List<Map<String, Object>> env,
@@ -122,14 +123,22 @@ public final class Manifests {
     }
 
     static Map<String, Object> spread(WorkloadSpec s, String role, String key, String when) {
+        // matchLabelKeys pod-template-hash: only the pods of the same ReplicaSet count, so that a rolling update's
+        // surge is spread by itself instead of against the old pods it replaces (Kubernetes docs "Pod Topology
+        // Spread Constraints", matchLabelKeys; beta and on by default since 1.27)
         return Map.of("maxSkew", 1, "topologyKey", key, "whenUnsatisfiable", when,
-                "labelSelector", Map.of("matchLabels", s.selector(role)));
+                "labelSelector", Map.of("matchLabels", s.selector(role)),
+                "matchLabelKeys", List.of("pod-template-hash"));
     }
 
     static Map<String, Object> deploymentSpec(WorkloadSpec s, String role, String serviceAccount,
                                               List<Map<String, Object>> env, Map<String, String> podAnnotations) {
+        // no spec.replicas: the HorizontalPodAutoscaler (minReplicas = strata:replicas) owns the count. A replica count
+        // in the applied manifest would make Pulumi's field manager co-own the field, and with server-side apply
+        // the next update after a scale conflicts with the controller manager's scale subresource (Kubernetes docs
+        // "Horizontal Pod Autoscaling: Migrating Deployments and StatefulSets to horizontal autoscaling";
+        // pulumi-kubernetes#2569, fixed only in provider 4.3.0, and this project's SDK pins provider 4.0.0)
         var spec = new LinkedHashMap<String, Object>();
-        spec.put("replicas", s.app().replicas());
         spec.put("revisionHistoryLimit", 5);
         spec.put("progressDeadlineSeconds", 300);
         // a new pod counts as available only once the load balancer's health check can have passed
@@ -150,7 +159,11 @@ public final class Manifests {
     }
 
     static Map<String, Object> podDisruptionBudgetSpec(WorkloadSpec s, String role) {
-        return Map.of("maxUnavailable", 1, "selector", Map.of("matchLabels", s.selector(role)));
+        // AlwaysAllow: pods that are not ready (all of them while the database is unreachable) may still be evicted,
+        // so that a node drain or node group upgrade does not stall on a budget no ready pod can satisfy
+        // (Kubernetes docs "Specifying a Disruption Budget: Unhealthy Pod Eviction Policy", GA in 1.31)
+        return Map.of("maxUnavailable", 1, "selector", Map.of("matchLabels", s.selector(role)),
+                "unhealthyPodEvictionPolicy", "AlwaysAllow");
     }
 
     static Map<String, Object> autoscalerSpec(WorkloadSpec s, String deployment) {
@@ -173,13 +186,13 @@ public final class Manifests {
      * (a TTL deletes it behind Pulumi's back, and every {@code up} would recreate it); one Job per image, so a new
      * image migrates again. Six retries, started 10, 20, 40, 80, 160 s ... apart (Kubernetes' pod failure back-off):
      * a first deploy whose new cloud identity grant is still propagating (GCP IAM: usually within a few minutes)
-     * gets about five minutes before the Job fails; the 600 s deadline bounds the whole.
+     * gets about five minutes before the Job fails; the deadline bounds the whole.
      */
     static Map<String, Object> migrationJobSpec(WorkloadSpec s, String serviceAccount,
                                                 List<Map<String, Object>> migrateEnv) {
         return Map.of(
                 "backoffLimit", 6,
-                "activeDeadlineSeconds", 600,
+                "activeDeadlineSeconds", MIGRATION_DEADLINE_SECONDS,
                 "template", Map.of("metadata", metadata(null, null, s.labels("migrate"), Map.of()),
                         "spec", podSpec(s, "migrate", serviceAccount, migrateEnv, false)));
     }
