@@ -127,9 +127,20 @@ export const gcpCases: Case[] = [
         baseline: () => [resource("gcp:projects/iAMMember:IAMMember", { role: "roles/logging.logWriter", member: "serviceAccount:x" })],
         flips: { "editor is granted": (rs) => { rs[0].props.role = "roles/editor"; }, "owner is granted": (rs) => { rs[0].props.role = "roles/owner"; } } },
     { policy: "gcp-iam-wif-provider-pinned",
+        // the condition GcpRegistry writes: ids and name, then the deploy job or the preview job
         baseline: () => [resource("gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider", {
             oidc: { issuerUri: "https://token.actions.githubusercontent.com" },
-            attributeCondition: "assertion.repository == 'acme/strata' && assertion.ref == 'refs/heads/main'" })],
+            attributeCondition: "assertion.repository_id == '1' && assertion.repository_owner_id == '2'"
+                + " && assertion.repository == 'acme/strata' && ((assertion.environment == 'dev'"
+                + " && assertion.ref == 'refs/heads/main') || (assertion.environment == 'preview-dev'"
+                + " && assertion.event_name == 'pull_request'))" })],
+        passes: { "one branch": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/strata' && assertion.ref == 'refs/heads/main'"; },
+            "one environment": (rs) => { rs[0].props.attributeCondition = "(assertion.repository == 'acme/strata') && assertion.environment == 'prod'"; } },
         flips: { "no condition": (rs) => { delete rs[0].props.attributeCondition; },
-            "any branch": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/strata'"; } } },
+            "any branch": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/strata'"; },
+            "an alternative pins neither branch nor environment": (rs) => { rs[0].props.attributeCondition =
+                "assertion.repository == 'acme/strata' && (assertion.environment == 'dev' || assertion.event_name == 'pull_request')"; },
+            "the repository only on one alternative": (rs) => { rs[0].props.attributeCondition =
+                "assertion.repository == 'acme/strata' && assertion.environment == 'dev' || assertion.environment == 'preview-dev'"; },
+            "a repository wildcard": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/*' && assertion.environment == 'dev'"; } } },
 ];
