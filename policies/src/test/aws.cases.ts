@@ -184,6 +184,10 @@ export const awsCases: Case[] = [
         flips: { "any environment": (rs) => { const t = JSON.parse(JSON.stringify(github));
             t.Condition.StringEquals["token.actions.githubusercontent.com:sub"] = "repo:acme/strata:environment:*";
             rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); },
+            "the provider's ARN is unknown (a preview that creates it) and any environment may": (rs) => {
+            const t = JSON.parse(JSON.stringify(github)); t.Principal.Federated = "[unknown]";
+            t.Condition.StringEquals["token.actions.githubusercontent.com:sub"] = "repo:acme/*";
+            rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); },
             "the audience is not pinned": (rs) => { const t = JSON.parse(JSON.stringify(github));
             delete t.Condition.StringEquals["token.actions.githubusercontent.com:aud"];
             rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); }, "any branch may deploy": (rs) => { const t = JSON.parse(JSON.stringify(github));

@@ -17,6 +17,7 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.List;
 import java.util.Map;
@@ -71,17 +72,19 @@ public final class AwsRegistry extends ComponentResource {
 
         this.ciRoles = args.githubRepo().map(repo -> {
             // IAM allows one provider per issuer URL and account: a second stack creating it fails with
-            // EntityAlreadyExists, so exactly one stack creates it and the others look it up
-            Output<String> githubArn = args.githubProviderArn().map(Output::of).orElseGet(() ->
-                    new OpenIdConnectProvider(name + "-github", OpenIdConnectProviderArgs.builder()
+            // EntityAlreadyExists, so exactly one stack creates it and the others look it up. Its ARN is
+            // arn:aws:iam::<account>:oidc-provider/<issuer host> either way, known before it exists, so the trust
+            // policies are known in a preview too (where the policy pack can judge them); the roles wait for it.
+            Optional<Resource> created = args.githubProviderArn().isPresent() ? Optional.empty()
+                    : Optional.of(new OpenIdConnectProvider(name + "-github", OpenIdConnectProviderArgs.builder()
                             .url(GITHUB_ISSUER)
                             .clientIdLists("sts.amazonaws.com")
-                            .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build())
-                            .arn());
+                            .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build()));
+            String githubArn = args.githubProviderArn().orElse(githubProviderArn(args.scope().account()));
             String stack = args.scope().stack();
-            var deploy = ciRole(name + "-deploy", githubArn, repo, stack,
+            var deploy = ciRole(name + "-deploy", githubArn, created, repo, stack,
                     "CI: pulumi up of stack " + stack + " from " + repo, CiPolicies.deploy(args.scope()));
-            var preview = ciRole(name + "-preview", githubArn, repo, "preview-" + stack,
+            var preview = ciRole(name + "-preview", githubArn, created, repo, "preview-" + stack,
                     "CI: pulumi preview of stack " + stack + " from pull requests of " + repo,
                     CiPolicies.preview(args.scope()));
             return new CiRoles(deploy.arn(), preview.arn());
@@ -89,20 +92,26 @@ public final class AwsRegistry extends ComponentResource {
         registerOutputs(Map.of("repositoryUrl", repository.repositoryUrl()));
     }
 
-    private Role ciRole(String name, Output<String> githubArn, String repo, String environment, String description,
-                        Map<String, Object> permissions) {
+    private Role ciRole(String name, String githubArn, Optional<Resource> provider, String repo, String environment,
+                        String description, Map<String, Object> permissions) {
         var child = ResourceOpts.child(this);
         var role = new Role(name, RoleArgs.builder()
                 .path(CiPolicies.PATH)
                 .description(description)
                 .maxSessionDuration(3600)
-                .assumeRolePolicy(githubArn.applyValue(arn -> Policies.assumeRoleByGithub(arn, repo, environment)))
-                .build(), child);
+                .assumeRolePolicy(Policies.assumeRoleByGithub(githubArn, repo, environment))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(provider.map(List::of)
+                        .orElse(List.of())).build());
         new RolePolicy(name, RolePolicyArgs.builder()
                 .role(role.id())
                 .policy(Policies.json(permissions))
                 .build(), child);
         return role;
+    }
+
+    /** The ARN of the account's GitHub OIDC provider (IAM names providers by their issuer host). */
+    static String githubProviderArn(AwsAccount account) {
+        return "arn:aws:iam::" + account.accountId() + ":oidc-provider/" + Policies.GITHUB_ISSUER_HOST;
     }
 
     static Map<String, Object> lifecyclePolicy() {

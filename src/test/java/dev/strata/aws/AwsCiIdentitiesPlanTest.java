@@ -62,6 +62,16 @@ class AwsCiIdentitiesPlanTest {
         assertEquals(2, policies.size());
         assertTrue(policies.get(0).endsWith("AmazonEKSClusterAdminPolicy") && policies.get(1).endsWith("AmazonEKSViewPolicy"),
                 policies.toString());
+        // the trust names the provider before it exists (so previews carry it); the roles wait for it
+        var provider = plan.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").stream()
+                .filter(r -> r.name().endsWith("-github")).findFirst().orElseThrow();
+        for (var role : plan.ofType("aws:iam/role:Role")) {
+            if (CiPolicies.PATH.equals(role.props().get("path"))) {
+                assertTrue(role.dependencies().contains(provider.urn()), role.name());
+                assertTrue(String.valueOf(role.props().get("assumeRolePolicy")).contains(
+                        "\"" + AwsRegistry.githubProviderArn(AwsFixture.ACCOUNT) + "\""), role.name());
+            }
+        }
         assertEquals(0, AwsDeployReadinessTest.DEV.outputs().keySet().stream().filter(k -> k.startsWith("ci")).count(),
                 "no CI outputs without ciGithubRepo");
     }

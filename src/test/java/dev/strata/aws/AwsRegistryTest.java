@@ -108,6 +108,10 @@ class AwsRegistryTest {
         var preview = AwsFixture.json(m.inputs("aws:iam/rolePolicy:RolePolicy", "reg-preview").get("policy"));
         assertEquals(AwsFixture.json(Policies.json(CiPolicies.preview(SCOPE))), preview);
         assertEquals(1, m.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").size());
+        // the trust names the provider by its ARN before it exists: IAM's arn:aws:iam::<account>:oidc-provider/<host>
+        assertEquals("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com",
+                trust(build(Optional.of("acme/strata")), "reg-deploy").path("Statement").get(0).path("Principal")
+                        .path("Federated").asText());
         var lookedUp = MockRun.run(AwsFixture.dev(), ctx -> new AwsRegistry("reg", new AwsRegistry.Args(SCOPE,
                 AwsFixture.key("data"), Optional.of("acme/strata"),
                 Optional.of("arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com")),
