@@ -82,9 +82,10 @@ public final class AwsRegistry extends ComponentResource {
                             .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build()));
             String githubArn = args.githubProviderArn().orElse(githubProviderArn(args.scope().account()));
             String stack = args.scope().stack();
-            var deploy = ciRole(name + "-deploy", githubArn, created, repo, stack,
+            var deploy = ciRole(name + "-deploy", githubArn, created, repo, stack, CiPolicies.DEPLOY_SESSION_SECONDS,
                     "CI: pulumi up of stack " + stack + " from " + repo, CiPolicies.deploy(args.scope()));
             var preview = ciRole(name + "-preview", githubArn, created, repo, "preview-" + stack,
+                    CiPolicies.PREVIEW_SESSION_SECONDS,
                     "CI: pulumi preview of stack " + stack + " from pull requests of " + repo,
                     CiPolicies.preview(args.scope()));
             return new CiRoles(deploy.arn(), preview.arn());
@@ -93,12 +94,12 @@ public final class AwsRegistry extends ComponentResource {
     }
 
     private Role ciRole(String name, String githubArn, Optional<Resource> provider, String repo, String environment,
-                        String description, Map<String, Object> permissions) {
+                        int sessionSeconds, String description, Map<String, Object> permissions) {
         var child = ResourceOpts.child(this);
         var role = new Role(name, RoleArgs.builder()
                 .path(CiPolicies.PATH)
                 .description(description)
-                .maxSessionDuration(3600)
+                .maxSessionDuration(sessionSeconds)
                 .assumeRolePolicy(Policies.assumeRoleByGithub(githubArn, repo, environment))
                 .build(), CustomResourceOptions.builder().parent(this).dependsOn(provider.map(List::of)
                         .orElse(List.of())).build());

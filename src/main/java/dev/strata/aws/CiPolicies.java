@@ -30,6 +30,14 @@ final class CiPolicies {
     private CiPolicies() {
     }
 
+    /**
+     * Session lengths: aws-actions/configure-aws-credentials exports keys that are never refreshed, so a deploy's
+     * session must outlast its job (deploy-stack.yml: timeout 120 minutes, role-duration-seconds 7200); a preview
+     * job has 60 minutes.
+     */
+    static final int DEPLOY_SESSION_SECONDS = 7200;
+    static final int PREVIEW_SESSION_SECONDS = 3600;
+
     /** Path of the CI roles: outside {@code role/<prefix>-*}, which the deploy identity may change. */
     static final String PATH = "/strata-ci/";
 
@@ -107,9 +115,15 @@ final class CiPolicies {
                 List.of(s.iam("role/aws-service-role/*"))));
         statements.add(Policies.allow("Lookups", List.of("iam:GetOpenIDConnectProvider",
                 "iam:ListOpenIDConnectProviders"), List.of("*")));
+        // the provider's default tags reach the CI identities too; tags grant nothing here (no policy tests them)
+        statements.add(Policies.allow("TagCiIdentities", List.of("iam:TagRole", "iam:UntagRole", "iam:ListRoleTags",
+                "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"), List.of(
+                s.iam("role" + PATH + s.prefix() + "-*"),
+                s.iam("oidc-provider/" + Policies.GITHUB_ISSUER_HOST))));
         statements.addAll(state(s, List.of("s3:GetObject", "s3:PutObject", "s3:DeleteObject"),
                 List.of("kms:Decrypt", "kms:Encrypt", "kms:GenerateDataKey", "kms:DescribeKey")));
         statements.add(denyBroadAttachments());
+        statements.addAll(protectState(s));
         return Policies.document(statements);
     }
 
@@ -139,14 +153,41 @@ final class CiPolicies {
                                 Map.of("kms:ResourceAliases", StateBackend.awsKeyAlias(s.stack())))));
     }
 
-    private static Map<String, Object> denyBroadAttachments() {
+    /**
+     * The service statements reach the state backend too (s3 under the prefix, kms:*); a deploy must not be able to
+     * destroy the state's history or lock everyone out of it: no deleting the bucket or object versions, no
+     * changing its versioning, policy, lifecycle or encryption, no disabling, deleting or re-policing the key.
+     */
+    private static List<Map<String, Object>> protectState(Scope s) {
+        return List.of(
+                deny("ProtectStateBucket", List.of("s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy",
+                        "s3:DeleteObjectVersion", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration",
+                        "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock"),
+                        List.of(s.stateBucket(), s.stateBucket() + "/*"), Map.of()),
+                deny("ProtectStateKey", List.of("kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy",
+                        "kms:DisableKeyRotation", "kms:DeleteAlias", "kms:UpdateAlias"),
+                        // DeleteAlias and UpdateAlias are authorised on the key too, where the condition applies
+                        List.of("arn:aws:kms:" + s.account().region() + ":" + s.account().accountId() + ":key/*"),
+                        Map.of("ForAnyValue:StringEquals", Map.of("kms:ResourceAliases",
+                                StateBackend.awsKeyAlias(s.stack())))));
+    }
+
+    private static Map<String, Object> deny(String sid, List<String> actions, List<String> resources,
+                                            Map<String, Object> condition) {
         var d = new java.util.LinkedHashMap<String, Object>();
-        d.put("Sid", "NoBroadManagedPolicies");
+        d.put("Sid", sid);
         d.put("Effect", "Deny");
-        d.put("Action", List.of("iam:AttachRolePolicy"));
-        d.put("Resource", List.of("*"));
-        d.put("Condition", Map.of("ArnLike", Map.of("iam:PolicyARN",
-                BROAD_MANAGED.stream().map(Policies::managed).toList())));
+        d.put("Action", actions);
+        d.put("Resource", resources);
+        if (!condition.isEmpty()) {
+            d.put("Condition", condition);
+        }
         return d;
     }
+
+    private static Map<String, Object> denyBroadAttachments() {
+        return deny("NoBroadManagedPolicies", List.of("iam:AttachRolePolicy"), List.of("*"), Map.of("ArnLike",
+                Map.of("iam:PolicyARN", BROAD_MANAGED.stream().map(Policies::managed).toList())));
+    }
+
 }

@@ -87,6 +87,8 @@ class AwsRegistryTest {
         assertFalse(admits(trust, Map.of("sub", "repo:acme/strata:environment:dev", "aud", "sigstore")),
                 "audience pinned");
         assertEquals(CiPolicies.PATH, run.mocks().inputs("aws:iam/role:Role", "reg-deploy").get("path"));
+        assertEquals(7200, dev.strata.support.Props.num(run.mocks().inputs("aws:iam/role:Role", "reg-deploy")
+                .get("maxSessionDuration")), "a deploy job may run 120 minutes on keys that are never refreshed");
     }
 
     @Test

@@ -80,6 +80,14 @@ class CiPoliciesTest {
         assertFalse(allows(DEPLOY, "iam:CreateUser", "arn:aws:iam::123456789012:user/strata-dev-x"));
         assertFalse(allows(DEPLOY, "s3:DeleteBucket", "arn:aws:s3:::strata-prod-state-123456789012"));
         assertFalse(allows(DEPLOY, "organizations:LeaveOrganization", "*"));
+        assertTrue(allows(DEPLOY, "iam:TagRole", ciRole), "default tags reach the CI roles");
+        assertFalse(allows(DEPLOY, "s3:DeleteBucket", STATE_BUCKET), "the state outlives a bad deploy");
+        assertFalse(allows(DEPLOY, "s3:DeleteObjectVersion", STATE_BUCKET + "/.pulumi/stacks/strata/dev.json"));
+        assertTrue(allows(DEPLOY, "s3:DeleteBucket", "arn:aws:s3:::strata-dev-edge-logs-1a2b3c4"));
+        var keyDeny = statement(DEPLOY, "ProtectStateKey");
+        assertTrue(texts(keyDeny.path("Action")).containsAll(List.of("kms:ScheduleKeyDeletion", "kms:PutKeyPolicy")));
+        assertEquals("alias/strata-dev-state", keyDeny.path("Condition").path("ForAnyValue:StringEquals")
+                .path("kms:ResourceAliases").asText());
         var deny = statement(DEPLOY, "NoBroadManagedPolicies");
         assertEquals("Deny", deny.path("Effect").asText());
         assertTrue(texts(deny.path("Condition").path("ArnLike").path("iam:PolicyARN"))
@@ -113,6 +121,22 @@ class CiPoliciesTest {
             int size = Policies.json(doc).replaceAll("\\s", "").length();
             assertTrue(size <= 10_240, "inline policy of " + size + " characters");
         }
+    }
+
+    /**
+     * configure-aws-credentials' keys are never refreshed: the deploy job asks for a session as long as its timeout,
+     * and STS refuses a duration above the role's maximum.
+     */
+    @Test
+    void theDeployJobsSessionOutlastsItsTimeoutAndFitsTheRole() throws Exception {
+        String wf = java.nio.file.Files.readString(dev.strata.support.Fixtures.projectDir()
+                .resolve(".github/workflows/deploy-stack.yml"));
+        var timeout = java.util.regex.Pattern.compile("timeout-minutes: (\\d+)").matcher(wf);
+        var duration = java.util.regex.Pattern.compile("role-duration-seconds: (\\d+)").matcher(wf);
+        assertTrue(timeout.find() && duration.find(), "deploy-stack.yml sets a timeout and a session duration");
+        int seconds = Integer.parseInt(duration.group(1));
+        assertTrue(seconds >= Integer.parseInt(timeout.group(1)) * 60, seconds + "s < the job's timeout");
+        assertTrue(seconds <= CiPolicies.DEPLOY_SESSION_SECONDS, seconds + "s > the role's maximum");
     }
 
     private static JsonNode statement(JsonNode doc, String sid) {
