@@ -94,6 +94,21 @@ final class GcpCiRoles {
                 + roles.stream().map(r -> "'" + r + "'").collect(Collectors.joining(", ")) + "])";
     }
 
+    /**
+     * Conditions that keep the project-wide admin roles off the state backend (made by scripts/bootstrap, which the
+     * deploy reaches through its own object and key grants): storage admin may not delete or re-policy the state
+     * bucket, KMS admin may not destroy or re-policy the secrets key ring. Cloud Storage and Cloud KMS grant by
+     * resource.name (https://cloud.google.com/iam/docs/conditions-resource-attributes); other resources the role
+     * is checked on (the project, for a list) have other names and pass.
+     */
+    static Map<String, String> stateExclusions(String project, String region, String stack) {
+        String bucket = "projects/_/buckets/" + dev.strata.platform.StateBackend.gcpBucket(stack, project);
+        String ring = "projects/" + project + "/locations/" + region + "/keyRings/strata-state";
+        return Map.of(
+                "roles/storage.admin", "resource.name != '" + bucket + "' && !resource.name.startsWith('" + bucket + "/')",
+                "roles/cloudkms.admin", "resource.name != '" + ring + "' && !resource.name.startsWith('" + ring + "/')");
+    }
+
     /** GitHub's default subject of a job in an environment, which google.subject maps. */
     static String subject(String repo, String environment) {
         return "repo:" + repo + ":environment:" + environment;

@@ -131,11 +131,15 @@ public final class GcpRegistry extends ComponentResource {
         Output<String> previewMember = previewer.email().applyValue(e -> "serviceAccount:" + e);
 
         var delegation = GcpCiRoles.delegationCondition(GcpCiRoles.delegable(p.projectId(), args.prefix()));
+        var notState = GcpCiRoles.stateExclusions(p.projectId(), p.region(), args.stack());
         for (String role : GcpCiRoles.deployRoles()) {
             var binding = IAMMemberArgs.builder().project(p.projectId()).role(role).member(deployMember);
             if (role.equals(GcpCiRoles.PROJECT_IAM_ADMIN)) {
                 binding.condition(IAMMemberConditionArgs.builder().title("only the roles the stack grants")
                         .expression(delegation).build());
+            } else if (notState.containsKey(role)) {
+                binding.condition(IAMMemberConditionArgs.builder().title("not the state backend")
+                        .expression(notState.get(role)).build());
             }
             new IAMMember(name + "-deployer-" + role.substring(role.indexOf('/') + 1), binding.build(), child);
         }

@@ -117,10 +117,20 @@ class GcpRegistryTest {
                 "roles/compute.admin")), "pushes images, manages the cluster's workloads and the network");
         assertFalse(roles.stream().anyMatch(r -> Set.of("roles/owner", "roles/editor", "roles/viewer").contains(r)));
         assertFalse(roles.contains("roles/iam.workloadIdentityPoolAdmin"), "a deploy must not rewrite its own trust");
+        assertEquals("resource.name != 'projects/_/buckets/strata-dev-state-strata-dev-4711'"
+                + " && !resource.name.startsWith('projects/_/buckets/strata-dev-state-strata-dev-4711/')",
+                condition(m, "reg-deployer-storage.admin"), "storage admin cannot delete the state bucket");
+        assertEquals("resource.name != 'projects/strata-dev-4711/locations/us-central1/keyRings/strata-state'"
+                + " && !resource.name.startsWith('projects/strata-dev-4711/locations/us-central1/keyRings/strata-state/')",
+                condition(m, "reg-deployer-cloudkms.admin"), "KMS admin cannot destroy the secrets key");
         assertEquals("api.getAttribute('iam.googleapis.com/modifiedGrantsByRole', []).hasOnly(["
                 + "'roles/artifactregistry.reader', 'roles/cloudsql.client', 'roles/logging.logWriter', "
                 + "'roles/monitoring.metricWriter', 'roles/monitoring.viewer', 'roles/stackdriver.resourceMetadata.writer', "
                 + "'projects/strata-dev-4711/roles/strata_dev_backups_sql_export'])", iamAdminCondition);
+    }
+
+    private static Object condition(dev.strata.support.RecordingMocks m, String name) {
+        return Props.map(m.inputs("gcp:projects/iAMMember:IAMMember", name).get("condition")).get("expression");
     }
 
     @Test
