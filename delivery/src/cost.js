@@ -20,7 +20,7 @@ const FREE = [
     [/^aws:ec2\/flowLog:/, "billed as ingestion of its log group"],
     [/^aws:vpc\//, "security group rules have no charge"],
     [/^aws:lb\/(listener|listenerRule|targetGroup):/, "included in the load balancer's hours and LCUs"],
-    [/^aws:cloudfront\/(cachePolicy|vpcOrigin|originRequestPolicy):/, "no charge of its own"],
+    [/^aws:cloudfront\/(cachePolicy|vpcOrigin|originRequestPolicy|responseHeadersPolicy):/, "no charge of its own"],
     [/^aws:backup\/(vault|selection):/, "backup storage is priced with the plan"],
     [/^aws:rds\/(parameterGroup|subnetGroup):/, "no charge of its own"],
     [/^aws:ecr\/lifecyclePolicy:/, "no charge of its own"],

@@ -4,6 +4,7 @@ import { policy as aws_backup_plan_retention } from "./aws/backup/plan-retention
 import { policy as aws_backup_selection_covers_database } from "./aws/backup/selection-covers-database";
 import { policy as aws_backup_vault_encrypted } from "./aws/backup/vault-encrypted";
 import { policy as aws_cloudfront_distribution_access_logging } from "./aws/cloudfront/distribution-access-logging";
+import { policy as aws_cloudfront_distribution_hsts } from "./aws/cloudfront/distribution-hsts";
 import { policy as aws_cloudfront_distribution_https_only } from "./aws/cloudfront/distribution-https-only";
 import { policy as aws_cloudfront_distribution_origin_tls } from "./aws/cloudfront/distribution-origin-tls";
 import { policy as aws_cloudfront_distribution_viewer_tls } from "./aws/cloudfront/distribution-viewer-tls";
@@ -51,6 +52,7 @@ import { policy as aws_s3_bucket_tls_only } from "./aws/s3/bucket-tls-only";
 import { policy as aws_s3_bucket_versioning } from "./aws/s3/bucket-versioning";
 import { policy as aws_sns_topic_encrypted } from "./aws/sns/topic-encrypted";
 import { policy as gcp_compute_backendservice_armor_logging } from "./gcp/compute/backendservice-armor-logging";
+import { policy as gcp_compute_backendservice_hsts } from "./gcp/compute/backendservice-hsts";
 import { policy as gcp_compute_firewall_no_open_ingress } from "./gcp/compute/firewall-no-open-ingress";
 import { policy as gcp_compute_http_redirects } from "./gcp/compute/http-redirects";
 import { policy as gcp_compute_https_proxy_ssl_policy } from "./gcp/compute/https-proxy-ssl-policy";
@@ -118,6 +120,7 @@ export const policies = [
     aws_backup_selection_covers_database,
     aws_backup_vault_encrypted,
     aws_cloudfront_distribution_access_logging,
+    aws_cloudfront_distribution_hsts,
     aws_cloudfront_distribution_https_only,
     aws_cloudfront_distribution_origin_tls,
     aws_cloudfront_distribution_viewer_tls,
@@ -165,6 +168,7 @@ export const policies = [
     aws_s3_bucket_versioning,
     aws_sns_topic_encrypted,
     gcp_compute_backendservice_armor_logging,
+    gcp_compute_backendservice_hsts,
     gcp_compute_firewall_no_open_ingress,
     gcp_compute_http_redirects,
     gcp_compute_https_proxy_ssl_policy,

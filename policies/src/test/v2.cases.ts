@@ -44,6 +44,19 @@ const webAcl = () => {
     return [acl, cdn];
 };
 
+/** A distribution whose two behaviors attach a response headers policy sending HSTS for a year. */
+const hstsEdge = () => {
+    const headers = resource("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy", { securityHeadersConfig: {
+        strictTransportSecurity: { accessControlMaxAgeSec: 31536000, includeSubdomains: true, override: true } } }, { name: "headers" });
+    const cdn = resource("aws:cloudfront/distribution:Distribution", { defaultCacheBehavior: { targetOriginId: "alb" },
+        orderedCacheBehaviors: [{ pathPattern: "/api/*", targetOriginId: "alb" }] }, { name: "cdn" });
+    link(cdn, "defaultCacheBehavior", headers);
+    link(cdn, "orderedCacheBehaviors", headers);
+    cdn.props.defaultCacheBehavior.responseHeadersPolicyId = U;
+    cdn.props.orderedCacheBehaviors[0].responseHeadersPolicyId = U;
+    return [headers, cdn];
+};
+
 const armor = () => {
     const policy = resource("gcp:compute/securityPolicy:SecurityPolicy", { rules: [
         { action: "deny(403)", priority: 1000, match: { expr: { expression: "evaluatePreconfiguredWaf('sqli-v33-stable')" } } },
@@ -103,6 +116,24 @@ export const v2Cases: Case[] = [
             "the ACL is REGIONAL": (rs) => { rs[0].props.scope = "REGIONAL"; },
             "an outside ACL of a region": (rs) => { rs.splice(0, 1); rs[0].propertyDependencies = {}; rs[0].props.webAclId = "arn:aws:wafv2:us-east-1:1:regional/webacl/x/1"; } },
         passes: { "an outside CLOUDFRONT ACL": (rs) => { rs.splice(0, 1); rs[0].propertyDependencies = {}; rs[0].props.webAclId = "arn:aws:wafv2:us-east-1:1:global/webacl/x/1"; } } },
+    { policy: "aws-cloudfront-distribution-hsts", baseline: hstsEdge,
+        flips: { "the /api/* behavior has no response headers policy": (rs) => { delete rs[1].props.orderedCacheBehaviors[0].responseHeadersPolicyId; },
+            "HSTS for one day": (rs) => { rs[0].props.securityHeadersConfig.strictTransportSecurity.accessControlMaxAgeSec = 86400; },
+            "the origin's HSTS wins": (rs) => { rs[0].props.securityHeadersConfig.strictTransportSecurity.override = false; },
+            "a policy with CORS only": (rs) => { rs[0].props.securityHeadersConfig = undefined; rs[0].props.corsConfig = {}; },
+            "an outside policy that cannot be checked": (rs) => { rs.splice(0, 1); rs[0].propertyDependencies = {};
+                rs[0].props.defaultCacheBehavior.responseHeadersPolicyId = "abc"; rs[0].props.orderedCacheBehaviors[0].responseHeadersPolicyId = "abc"; } },
+        passes: { "AWS's managed SecurityHeadersPolicy": (rs) => { rs.splice(0, 1); rs[0].propertyDependencies = {};
+            rs[0].props.defaultCacheBehavior.responseHeadersPolicyId = "67f7725c-6f97-4210-82d7-5512b31e9d03";
+            rs[0].props.orderedCacheBehaviors[0].responseHeadersPolicyId = "67f7725c-6f97-4210-82d7-5512b31e9d03"; } } },
+    { policy: "gcp-compute-backendservice-hsts",
+        baseline: () => [resource("gcp:compute/backendService:BackendService", { loadBalancingScheme: "EXTERNAL_MANAGED",
+            customResponseHeaders: ["Strict-Transport-Security: max-age=31536000; includeSubDomains"] })],
+        flips: { "no custom response headers": (rs) => { delete rs[0].props.customResponseHeaders; },
+            "HSTS for one hour": (rs) => { rs[0].props.customResponseHeaders = ["Strict-Transport-Security: max-age=3600"]; },
+            "other headers only": (rs) => { rs[0].props.customResponseHeaders = ["X-Frame-Options: DENY"]; } },
+        passes: { "an internal backend needs none": (rs) => { rs[0].props.loadBalancingScheme = "INTERNAL_MANAGED"; delete rs[0].props.customResponseHeaders; },
+            "the header name in lower case": (rs) => { rs[0].props.customResponseHeaders = ["strict-transport-security: max-age=63072000"]; } } },
     { policy: "gcp-compute-security-policy-content", baseline: armor,
         flips: { "the sqli rule only previews": (rs) => { rs[0].props.rules[0].action = "allow"; },
             "no WAF rules at all": (rs) => { rs[0].props.rules = rs[0].props.rules.slice(2); } } },

@@ -118,17 +118,18 @@ setup() {
   run scripts/smoke "https://localhost:$HTTPS_NO_HEADERS" --cacert "$CA"
   [ "$status" -eq 1 ]
   [[ "$output" == *"FAIL  security-headers: missing: X-Content-Type-Options: nosniff;X-Frame-Options or CSP frame-ancestors"* ]]
-  [[ "$output" == *"WARN  hsts"* ]]
-  [[ "$output" == *"smoke FAILED: security-headers"* ]]
+  [[ "$output" == *"FAIL  hsts"* ]]
+  [[ "$output" == *"smoke FAILED: security-headers hsts"* ]]
 }
 
-@test "smoke: a missing HSTS header warns (the edges do not add it yet) and fails with --strict" {
+@test "smoke: a missing HSTS header fails (both edges add it), naming hsts only" {
   run scripts/smoke "https://localhost:$HTTPS_NO_HSTS" --cacert "$CA"
-  [ "$status" -eq 0 ]
-  [[ "$output" == *"WARN  hsts: no Strict-Transport-Security with max-age >= 180 days (fails with --strict"* ]]
-  run scripts/smoke "https://localhost:$HTTPS_NO_HSTS" --cacert "$CA" --strict
   [ "$status" -eq 1 ]
+  [[ "$output" == *"FAIL  hsts: no Strict-Transport-Security with max-age >= 180 days"* ]]
   [[ "$output" == *"smoke FAILED: hsts"* ]]
+  [[ "$output" != *"FAIL  security-headers"* ]]
+  run scripts/smoke "https://localhost:$HTTPS_NO_HSTS" --cacert "$CA" --strict
+  [ "$status" -eq 2 ]
 }
 
 @test "smoke: bad input exits 2; --dry-run prints the requests and sends none" {

@@ -11,6 +11,11 @@ import com.pulumi.aws.route53.inputs.RecordAliasArgs;
 import com.pulumi.aws.cloudfront.CachePolicy;
 import com.pulumi.aws.cloudfront.CachePolicyArgs;
 import com.pulumi.aws.cloudfront.Distribution;
+import com.pulumi.aws.cloudfront.ResponseHeadersPolicy;
+import com.pulumi.aws.cloudfront.ResponseHeadersPolicyArgs;
+import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigArgs;
+import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigContentTypeOptionsArgs;
+import com.pulumi.aws.cloudfront.inputs.ResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurityArgs;
 import com.pulumi.aws.cloudfront.DistributionArgs;
 import com.pulumi.aws.cloudfront.VpcOrigin;
 import com.pulumi.aws.cloudfront.VpcOriginArgs;
@@ -52,6 +57,7 @@ import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import dev.strata.config.EdgeConfig;
+import dev.strata.platform.Hsts;
 import dev.strata.platform.RolloutTiming;
 
 import java.util.LinkedHashMap;
@@ -199,6 +205,22 @@ public final class AwsEdge extends ComponentResource {
                         .build())
                 .build(), child);
 
+        // HSTS on every answer of both behaviors (pages and /api/), overriding whatever the origin sends. CloudFront
+        // adds a policy's headers to each response of the behaviors it is attached to ("Adding or removing HTTP
+        // headers in CloudFront responses", CloudFront developer guide); nosniff as the app sets it, so that an
+        // error page of CloudFront itself carries it too. The app's Content-Security-Policy stays the origin's.
+        var securityHeaders = new ResponseHeadersPolicy(name + "-headers", ResponseHeadersPolicyArgs.builder()
+                .comment("HSTS and nosniff on every answer of " + name)
+                .securityHeadersConfig(ResponseHeadersPolicySecurityHeadersConfigArgs.builder()
+                        .strictTransportSecurity(ResponseHeadersPolicySecurityHeadersConfigStrictTransportSecurityArgs
+                                .builder()
+                                .accessControlMaxAgeSec(Hsts.MAX_AGE_SECONDS).includeSubdomains(true).preload(false)
+                                .override(true).build())
+                        .contentTypeOptions(ResponseHeadersPolicySecurityHeadersConfigContentTypeOptionsArgs.builder()
+                                .override(true).build())
+                        .build())
+                .build(), child);
+
         var viewerCertificate = viewerCertificate(name, args);
         this.distribution = new Distribution(name + "-cdn", DistributionArgs.builder()
                 .enabled(true)
@@ -218,6 +240,7 @@ public final class AwsEdge extends ComponentResource {
                         .allowedMethods("GET", "HEAD", "OPTIONS")
                         .cachedMethods("GET", "HEAD")
                         .cachePolicyId(webCache.id())
+                        .responseHeadersPolicyId(securityHeaders.id())
                         .compress(true)
                         .build())
                 .orderedCacheBehaviors(DistributionOrderedCacheBehaviorArgs.builder()
@@ -228,6 +251,7 @@ public final class AwsEdge extends ComponentResource {
                         .cachedMethods("GET", "HEAD")
                         .cachePolicyId(CACHING_DISABLED)
                         .originRequestPolicyId(ALL_VIEWER_EXCEPT_HOST_HEADER)
+                        .responseHeadersPolicyId(securityHeaders.id())
                         .compress(true)
                         .build())
                 .restrictions(DistributionRestrictionsArgs.builder().geoRestriction(

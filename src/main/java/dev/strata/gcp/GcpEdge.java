@@ -33,6 +33,7 @@ import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
 import com.pulumi.resources.Resource;
 import dev.strata.config.EdgeConfig;
+import dev.strata.platform.Hsts;
 import dev.strata.platform.ResourceOpts;
 
 import java.util.ArrayList;
@@ -101,6 +102,9 @@ public final class GcpEdge extends ComponentResource {
                     .backends(negs)
                     .securityPolicy(args.securityPolicy())
                     .logConfig(BackendServiceLogConfigArgs.builder().enable(true).sampleRate(1.0).build())
+                    // HSTS on every answer of both backends, added by the load balancer ("Create custom headers in
+                    // backend services", Cloud Load Balancing docs: global external Application Load Balancers)
+                    .customResponseHeaders(Hsts.HEADER + ": " + Hsts.VALUE)
                     .enableCdn(role.equals("web"));
             if (role.equals("web")) {
                 b.cdnPolicy(BackendServiceCdnPolicyArgs.builder().cacheMode(CACHE_MODE)

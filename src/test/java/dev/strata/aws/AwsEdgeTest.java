@@ -106,4 +106,21 @@ class AwsEdgeTest {
         assertEquals(2, m.ofType("aws:route53/record:Record").stream().filter(r -> r.name.contains("alias")).count(),
                 "A and AAAA aliases to CloudFront");
     }
+
+    @Test
+    void everyBehaviorSendsHstsForAYearOverridingTheOrigin() {
+        var m = build(AwsFixture.dev()).mocks();
+        var policy = m.one("aws:cloudfront/responseHeadersPolicy:ResponseHeadersPolicy");
+        var sts = map(map(policy.inputs.get("securityHeadersConfig")).get("strictTransportSecurity"));
+        assertEquals(31_536_000, num(sts.get("accessControlMaxAgeSec")));
+        assertEquals(true, sts.get("includeSubdomains"));
+        assertEquals(true, sts.get("override"));
+        assertEquals(false, sts.get("preload"), "preloading is the domain owner's decision, not the edge's");
+        var cdn = m.one("aws:cloudfront/distribution:Distribution").inputs;
+        var web = map(cdn.get("defaultCacheBehavior"));
+        var api = map(list(cdn.get("orderedCacheBehaviors")).get(0));
+        // the mocks' id of a resource is its name plus a hash suffix
+        assertTrue(String.valueOf(web.get("responseHeadersPolicyId")).startsWith(policy.name + "-"), "pages: " + web);
+        assertEquals(web.get("responseHeadersPolicyId"), api.get("responseHeadersPolicyId"), "/api/*: " + api);
+    }
 }

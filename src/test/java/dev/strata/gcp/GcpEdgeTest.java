@@ -106,4 +106,14 @@ class GcpEdgeTest {
         assertTrue(Integer.parseInt(m.group(1)) > GcpEdge.LB_BACKEND_KEEPALIVE_SECONDS + 20,
                 "idle timeout " + m.group(1) + " s must exceed " + (GcpEdge.LB_BACKEND_KEEPALIVE_SECONDS + 20) + " s");
     }
+
+    @Test
+    void bothBackendsSendHstsForAYear() {
+        var m = build(GcpFixture.dev()).mocks();
+        for (String role : List.of("web", "api")) {
+            var backend = m.inputs("gcp:compute/backendService:BackendService", "edge-" + role);
+            assertEquals(List.of("Strict-Transport-Security: max-age=31536000; includeSubDomains"),
+                    backend.get("customResponseHeaders"), role);
+        }
+    }
 }
