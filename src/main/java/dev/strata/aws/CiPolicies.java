@@ -156,16 +156,18 @@ final class CiPolicies {
     /**
      * The service statements reach the state backend too (s3 under the prefix, kms:*); a deploy must not be able to
      * destroy the state's history or lock everyone out of it: no deleting the bucket or object versions, no
-     * changing its versioning, policy, lifecycle or encryption, no disabling, deleting or re-policing the key.
+     * changing its versioning, policy, ACLs, lifecycle or encryption; no disabling, deleting, re-policing the key or
+     * granting it to someone else.
      */
     private static List<Map<String, Object>> protectState(Scope s) {
         return List.of(
                 deny("ProtectStateBucket", List.of("s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy",
                         "s3:DeleteObjectVersion", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration",
-                        "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock"),
+                        "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock",
+                        "s3:PutBucketOwnershipControls", "s3:PutBucketAcl", "s3:PutObjectAcl"),
                         List.of(s.stateBucket(), s.stateBucket() + "/*"), Map.of()),
                 deny("ProtectStateKey", List.of("kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy",
-                        "kms:DisableKeyRotation", "kms:DeleteAlias", "kms:UpdateAlias"),
+                        "kms:DisableKeyRotation", "kms:DeleteAlias", "kms:UpdateAlias", "kms:CreateGrant"),
                         // DeleteAlias and UpdateAlias are authorised on the key too, where the condition applies
                         List.of("arn:aws:kms:" + s.account().region() + ":" + s.account().accountId() + ":key/*"),
                         Map.of("ForAnyValue:StringEquals", Map.of("kms:ResourceAliases",

@@ -61,6 +61,9 @@ public final class GcpRegistry extends ComponentResource {
                                Output<String> previewServiceAccount) {
     }
 
+    /** storage.buckets.get and storage.objects.list on the state bucket. */
+    static final String STATE_BUCKET_ROLE = "roles/storage.legacyBucketReader";
+
     /** Images kept whatever their age: the most recent ones (what runs, and what a rollback needs). */
     static final int KEEP_RECENT = 10;
     /** Older images are deleted after 90 days. */
@@ -108,7 +111,7 @@ public final class GcpRegistry extends ComponentResource {
                     + " exceeds the " + GcpCiRoles.MAX_SUBJECT + " bytes google.subject may hold");
         }
         var pool = new WorkloadIdentityPool(name + "-ci", WorkloadIdentityPoolArgs.builder()
-                .workloadIdentityPoolId(shortId(name, "ci")).displayName("CI of " + name).build(), child);
+                .workloadIdentityPoolId(shortId(name, "ci")).displayName(cut("CI of " + name, 32)).build(), child);
         var provider = new WorkloadIdentityPoolProvider(name + "-github", WorkloadIdentityPoolProviderArgs.builder()
                 .workloadIdentityPoolId(pool.workloadIdentityPoolId())
                 .workloadIdentityPoolProviderId("github")
@@ -124,9 +127,11 @@ public final class GcpRegistry extends ComponentResource {
                 .build(), child);
 
         var deployer = federatedAccount(name + "-deployer", GcpCluster.nodeAccountId(name).replace("-nodes", "-ci"),
-                "CI: pulumi up of stack " + args.stack() + " from " + repo, pool, deploySubject);
+                "CI deploy of " + args.stack(), "pulumi up of stack " + args.stack() + " from " + repo, pool,
+                deploySubject);
         var previewer = federatedAccount(name + "-previewer", accountId(name, "preview"),
-                "CI: pulumi preview of stack " + args.stack() + " from pull requests of " + repo, pool, previewSubject);
+                "CI preview of " + args.stack(), "pulumi preview of stack " + args.stack() + " from pull requests of "
+                        + repo, pool, previewSubject);
         Output<String> deployMember = deployer.email().applyValue(e -> "serviceAccount:" + e);
         Output<String> previewMember = previewer.email().applyValue(e -> "serviceAccount:" + e);
 
@@ -146,7 +151,7 @@ public final class GcpRegistry extends ComponentResource {
         var lookups = new IAMCustomRole(name + "-preview-lookups", IAMCustomRoleArgs.builder()
                 .project(p.projectId())
                 .roleId(name.replaceAll("[^A-Za-z0-9]", "_") + "_ci_lookups")
-                .title("Lookups of the program of " + name)
+                .title(cut("Lookups of the program of " + name, 100))
                 .permissions(GcpCiRoles.LOOKUP_PERMISSIONS)
                 .build(), child);
         new IAMMember(name + "-previewer-lookups", IAMMemberArgs.builder().project(p.projectId())
@@ -157,15 +162,17 @@ public final class GcpRegistry extends ComponentResource {
         }
         state(name + "-deployer", args, deployMember, "roles/storage.objectAdmin",
                 "roles/cloudkms.cryptoKeyEncrypterDecrypter");
-        state(name + "-previewer", args, previewMember, "roles/storage.objectViewer", "roles/cloudkms.cryptoKeyDecrypter");
+        state(name + "-previewer", args, previewMember, "roles/storage.objectViewer",
+                "roles/cloudkms.cryptoKeyDecrypter");
         return new CiIdentities(provider.name(), deployer.email(), previewer.email());
     }
 
     /** A service account that exactly one GitHub subject of the pool may impersonate. */
-    private Account federatedAccount(String name, String accountId, String displayName, WorkloadIdentityPool pool,
-                                     String subject) {
+    private Account federatedAccount(String name, String accountId, String displayName, String description,
+                                     WorkloadIdentityPool pool, String subject) {
         var child = ResourceOpts.child(this);
-        var sa = new Account(name, AccountArgs.builder().accountId(accountId).displayName(displayName).build(), child);
+        var sa = new Account(name, AccountArgs.builder().accountId(accountId).displayName(cut(displayName, 100))
+                .description(cut(description, 256)).build(), child);
         new com.pulumi.gcp.serviceaccount.IAMMember(name + "-federation",
                 com.pulumi.gcp.serviceaccount.IAMMemberArgs.builder()
                         .serviceAccountId(sa.name())
@@ -175,13 +182,19 @@ public final class GcpRegistry extends ComponentResource {
         return sa;
     }
 
-    /** The state bucket and the secrets key scripts/bootstrap made (not resources of this stack). */
-    private void state(String name, Args args, Output<String> member, String bucketRole, String keyRole) {
+    /**
+     * The state bucket and the secrets key scripts/bootstrap made (not resources of this stack): the objects, and
+     * the bucket's metadata, which `pulumi login gs://...` reads to check the bucket is accessible
+     * (storage.buckets.get, in neither object role).
+     */
+    private void state(String name, Args args, Output<String> member, String objectRole, String keyRole) {
         var child = ResourceOpts.child(this);
         var p = args.project();
+        String bucket = StateBackend.gcpBucket(args.stack(), p.projectId());
         new BucketIAMMember(name + "-state", BucketIAMMemberArgs.builder()
-                .bucket(StateBackend.gcpBucket(args.stack(), p.projectId())).role(bucketRole).member(member)
-                .build(), child);
+                .bucket(bucket).role(objectRole).member(member).build(), child);
+        new BucketIAMMember(name + "-state-bucket", BucketIAMMemberArgs.builder()
+                .bucket(bucket).role(STATE_BUCKET_ROLE).member(member).build(), child);
         new CryptoKeyIAMMember(name + "-secrets", CryptoKeyIAMMemberArgs.builder()
                 .cryptoKeyId(StateBackend.gcpKey(args.stack(), p.projectId(), p.region())).role(keyRole).member(member)
                 .build(), child);
@@ -193,6 +206,14 @@ public final class GcpRegistry extends ComponentResource {
      */
     static String principal(String poolName, String subject) {
         return "principal://iam.googleapis.com/" + poolName + "/subject/" + subject;
+    }
+
+    /**
+     * Display names and titles have limits the API enforces (pool display name 32, service account display name
+     * 100 and description 256, custom role title 100 characters).
+     */
+    static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 
     /** A service account id: 6-30 characters, {@code <name>-<suffix>} with the name cut to fit. */

@@ -146,6 +146,10 @@ class GcpRegistryTest {
         var bucket = m.inputs("gcp:storage/bucketIAMMember:BucketIAMMember", "reg-previewer-state");
         assertEquals("strata-dev-state-strata-dev-4711", bucket.get("bucket"));
         assertEquals("roles/storage.objectViewer", bucket.get("role"));
+        assertEquals("roles/storage.legacyBucketReader", m.inputs("gcp:storage/bucketIAMMember:BucketIAMMember",
+                "reg-previewer-state-bucket").get("role"), "pulumi login checks the bucket (storage.buckets.get)");
+        assertEquals("roles/storage.legacyBucketReader", m.inputs("gcp:storage/bucketIAMMember:BucketIAMMember",
+                "reg-deployer-state-bucket").get("role"), "storage admin is conditioned off the state bucket");
         var key = m.inputs("gcp:kms/cryptoKeyIAMMember:CryptoKeyIAMMember", "reg-previewer-secrets");
         assertEquals("projects/strata-dev-4711/locations/us-central1/keyRings/strata-state/cryptoKeys/dev-state",
                 key.get("cryptoKeyId"));
@@ -168,6 +172,19 @@ class GcpRegistryTest {
         }
         assertTrue(t != null && t.getMessage().contains("ciGithubRepo") && t.getMessage().contains("127"),
                 String.valueOf(cause));
+    }
+
+    /** A long repository name must not push a display name past what the API accepts. */
+    @Test
+    void namesFitTheApisLimitsWithALongRepository() {
+        var m = build(Optional.of("acme/" + "r".repeat(85))).mocks();
+        for (var sa : m.ofType("gcp:serviceaccount/account:Account")) {
+            assertTrue(sa.inputs.get("displayName").toString().length() <= 100, sa.name);
+            assertTrue(sa.inputs.get("description").toString().length() <= 256, sa.name);
+        }
+        assertTrue(m.one("gcp:iam/workloadIdentityPool:WorkloadIdentityPool").inputs.get("displayName").toString()
+                .length() <= 32);
+        assertTrue(m.one("gcp:projects/iAMCustomRole:IAMCustomRole").inputs.get("title").toString().length() <= 100);
     }
 
     @Test
