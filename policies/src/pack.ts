@@ -14,6 +14,7 @@ import { policy as aws_cloudfront_vpcorigin_tls } from "./aws/cloudfront/vpcorig
 import { policy as aws_cloudwatch_loggroup_retention } from "./aws/cloudwatch/loggroup-retention";
 import { policy as aws_deploy_acm_certificate_usable } from "./aws/deploy/acm-certificate-usable";
 import { policy as aws_deploy_cloudfront_cachepolicy_ttls } from "./aws/deploy/cloudfront-cachepolicy-ttls";
+import { policy as aws_deploy_securitygroup_description_charset } from "./aws/deploy/securitygroup-description-charset";
 import { policy as aws_deploy_kms_key_region } from "./aws/deploy/kms-key-region";
 import { policy as aws_deploy_trust_conditions_sent } from "./aws/deploy/trust-conditions-sent";
 import { policy as aws_ec2_default_securitygroup_no_rules } from "./aws/ec2/default-securitygroup-no-rules";
@@ -130,6 +131,7 @@ export const policies = [
     aws_cloudwatch_loggroup_retention,
     aws_deploy_acm_certificate_usable,
     aws_deploy_cloudfront_cachepolicy_ttls,
+    aws_deploy_securitygroup_description_charset,
     aws_deploy_kms_key_region,
     aws_deploy_trust_conditions_sent,
     aws_ec2_default_securitygroup_no_rules,

@@ -62,6 +62,16 @@ export const deployCases: Case[] = [
         flips: { "client certificates without connector enforcement": (rs) => { delete rs[0].props.settings.connectorEnforcement; },
             "requireSsl true with sslMode ENCRYPTED_ONLY": (rs) => { rs[0].props.settings.ipConfiguration.sslMode = "ENCRYPTED_ONLY"; } },
         passes: { "ENCRYPTED_ONLY with requireSsl false": (rs) => { rs[0].props.settings = { ipConfiguration: { requireSsl: false, sslMode: "ENCRYPTED_ONLY" } }; } } },
+    { policy: "aws-ec2-securitygroup-description-charset",
+        baseline: () => [resource("aws:ec2/securityGroup:SecurityGroup", { description: "PostgreSQL of strata-dev-database: only from the nodes (5432/tcp) & nothing else",
+            ingress: [{ description: "HTTP from the edge [VPC origin]", fromPort: 80, toPort: 80, protocol: "tcp" }] }, { name: "sg" }),
+            resource("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule", { description: "PostgreSQL from the nodes of the cluster" }, { name: "rule" })],
+        flips: { "an apostrophe in the group's description": (rs) => { rs[0].props.description = "PostgreSQL: only from the cluster's nodes"; },
+            "an apostrophe in a standalone rule": (rs) => { rs[1].props.description = "the cluster's private API endpoint"; },
+            "an & in an inline rule": (rs) => { rs[0].props.ingress[0].description = "HTTP & HTTPS"; },
+            "a non-ASCII dash": (rs) => { rs[1].props.description = "nodes \u2013 database"; },
+            "256 characters": (rs) => { rs[0].props.description = "a".repeat(256); } },
+        passes: { "an unknown description in a preview": (rs) => { rs[1].props.description = "[unknown]"; } } },
     { policy: "aws-cloudfront-cachepolicy-ttl-order",
         baseline: () => [resource("aws:cloudfront/cachePolicy:CachePolicy", { minTtl: 0, defaultTtl: 10, maxTtl: 60 })],
         flips: { "defaultTtl above maxTtl": (rs) => { rs[0].props.defaultTtl = 600; }, "minTtl above defaultTtl": (rs) => { rs[0].props.minTtl = 30; } } },
@@ -138,8 +148,12 @@ export const deployCases: Case[] = [
             return [chart, ready, tgb, deployment()];
         },
         flips: { "the binding does not wait for the controller": (rs) => { find(rs, "tgb").dependencies = []; },
-            "a workload skips await": (rs) => { find(rs, "api").props.metadata.annotations = { "pulumi.com/skipAwait": "true" }; } },
-        passes: { "a GKE-managed CRD waits for the cluster": (rs) => { const gke = resource("gcp:container/cluster:Cluster", {}, { name: "gke" });
+            "a workload skips await": (rs) => { find(rs, "api").props.metadata.annotations = { "pulumi.com/skipAwait": "true" }; },
+            "a Job skips await": (rs) => { rs.push(resource("kubernetes:batch/v1:Job", { kind: "Job",
+                metadata: { name: "migrate", namespace: "strata", annotations: { "pulumi.com/skipAwait": "true" } } }, { name: "job" })); } },
+        passes: { "a Service skips await (its pods come after it)": (rs) => { rs.push(resource("kubernetes:core/v1:Service", { kind: "Service",
+                metadata: { name: "api", namespace: "strata", annotations: { "pulumi.com/skipAwait": "true" } } }, { name: "svc" })); },
+            "a GKE-managed CRD waits for the cluster": (rs) => { const gke = resource("gcp:container/cluster:Cluster", {}, { name: "gke" });
             const pm = resource("kubernetes:monitoring.googleapis.com/v1:PodMonitoring", { kind: "PodMonitoring", metadata: { name: "api", namespace: "strata" } }, { name: "pm" });
             pm.dependencies = [gke.urn]; rs.push(gke, pm); },
             "a GKE-managed CRD through its provider, which waits for the cluster": (rs) => {

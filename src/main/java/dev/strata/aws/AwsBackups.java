@@ -27,7 +27,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * AWS Backup for everything mutable the stack owns: a KMS-encrypted vault, a daily plan (03:00 UTC)
+ * AWS Backup for everything mutable the stack owns: a KMS-encrypted vault, a daily plan (05:00 UTC, after the
+ * database's own backup window 02:00-03:00 and clear of its Sunday maintenance window 03:30-04:30)
  * keeping each recovery point {@code retentionDays}, and a selection covering the database, the stack's
  * buckets and every EBS volume tagged {@code backup=<stack>} (the persistent volumes' storage class tags
  * them). With {@code crossRegion} (required in prod) each recovery point is also copied to a vault in the
@@ -35,7 +36,7 @@ import java.util.Optional;
  */
 public final class AwsBackups extends ComponentResource {
     public static final String TYPE = "strata:aws:AwsBackups";
-    static final String SCHEDULE = "cron(0 3 * * ? *)";
+    static final String SCHEDULE = "cron(0 5 * * ? *)";
     static final List<String> SERVICE_POLICIES = List.of("service-role/AWSBackupServiceRolePolicyForBackup",
             "service-role/AWSBackupServiceRolePolicyForRestores", "AWSBackupServiceRolePolicyForS3Backup",
             "AWSBackupServiceRolePolicyForS3Restore");

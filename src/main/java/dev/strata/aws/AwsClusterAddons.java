@@ -11,7 +11,6 @@ import com.pulumi.aws.amp.inputs.ScraperSourceEksArgs;
 import com.pulumi.aws.ec2.SecurityGroup;
 import com.pulumi.aws.ec2.SecurityGroupArgs;
 import com.pulumi.aws.eks.Addon;
-import com.pulumi.aws.eks.AddonArgs;
 import com.pulumi.aws.iam.Role;
 import com.pulumi.aws.iam.RolePolicy;
 import com.pulumi.aws.iam.RolePolicyArgs;
@@ -41,8 +40,8 @@ import java.util.Optional;
  * Everything the cluster needs before it can run workloads, and the one dependency that says so
  * ({@link #readyForWorkloads()}):
  * <ul>
- *   <li>managed add-ons, each with its own IRSA role where it calls AWS: vpc-cni with network policy enforcement
- *       on (the node agent enforces NetworkPolicies), kube-proxy, coredns, the EBS CSI driver (allowed to use the
+ *   <li>managed add-ons, each with its own IRSA role where it calls AWS: vpc-cni and kube-proxy (made with the
+ *       node pools, see {@link AwsNodePools}), coredns, the EBS CSI driver (allowed to use the
  *       data key for the encrypted volumes it creates), CloudWatch observability (Container Insights, logs), and
  *       metrics-server (the resource metrics the HorizontalPodAutoscalers read);</li>
  *   <li>the default StorageClass: encrypted gp3 with the data key, volumes tagged {@code backup=<stack>};</li>
@@ -66,11 +65,12 @@ public final class AwsClusterAddons extends ComponentResource {
 
     /**
      * @param stack          stack name; the load balancer controller may only touch target groups tagged with it
+     * @param networkAddons  vpc-cni and kube-proxy, made with the node pools (which wait for them)
      * @param edgeSubnetIds  where the metrics collector's network interfaces live (the workload admits them)
      */
     record Args(AwsAccount account, String clusterName, String stack, String kubernetesVersion, Resource cluster,
                 Output<String> clusterArn, Output<String> clusterNameOutput, Irsa irsa, Provider kubernetes,
-                List<Resource> nodeGroups, Output<String> vpcId, Output<List<String>> edgeSubnetIds,
+                List<Resource> nodeGroups, List<Resource> networkAddons, Output<String> vpcId, Output<List<String>> edgeSubnetIds,
                 Output<String> nodeSecurityGroupId, Output<String> dataKeyArn, String appNamespace) {
     }
 
@@ -87,14 +87,9 @@ public final class AwsClusterAddons extends ComponentResource {
         var account = args.account();
         var irsa = args.irsa();
         var afterNodes = CustomResourceOptions.builder().parent(this).dependsOn(args.nodeGroups()).build();
-        var onCluster = CustomResourceOptions.builder().parent(this).dependsOn(args.cluster()).build();
 
-        // NetworkPolicy enforcement by the VPC CNI's node agent (EKS user guide "Limit pod traffic with Kubernetes
-        // network policies": the add-on configuration enableNetworkPolicy "true")
-        ready.add(addon(name, "vpc-cni", Optional.of(irsa.role(this, name + "-vpc-cni", "kube-system", "aws-node",
-                List.of(Policies.managed("AmazonEKS_CNI_Policy")))), Optional.of(Map.of("enableNetworkPolicy",
-                "true")), onCluster));
-        ready.add(addon(name, "kube-proxy", Optional.empty(), Optional.empty(), onCluster));
+        // the network add-ons (vpc-cni, kube-proxy) come with the node pools, which wait for them
+        ready.addAll(args.networkAddons());
         ready.add(addon(name, "coredns", Optional.empty(), Optional.empty(), afterNodes));
 
         var ebsRole = irsa.role(this, name + "-ebs-csi", "kube-system", "ebs-csi-controller-sa",
@@ -164,7 +159,7 @@ public final class AwsClusterAddons extends ComponentResource {
                 .alias(name + "-metrics")
                 .build(), child);
         var scraperSg = new SecurityGroup(name + "-scraper", SecurityGroupArgs.builder()
-                .description("Managed Prometheus collector of " + args.clusterName() + ": to the pods' metrics port")
+                .description("Managed Prometheus collector of " + args.clusterName() + ": to the metrics port of the pods")
                 .vpcId(args.vpcId())
                 .revokeRulesOnDelete(true)
                 .build(), child);
@@ -174,7 +169,7 @@ public final class AwsClusterAddons extends ComponentResource {
                 METRICS_PORT, "metrics port from the managed Prometheus collector");
         // service discovery: the collector lists pods through the cluster's private endpoint (cluster security group)
         var toApi = scraperEgress(name + "-scraper-to-api", scraperSg, args.nodeSecurityGroupId(), 443,
-                "the cluster's private API endpoint");
+                "the private API endpoint of the cluster");
         var apiFromScraper = scraperIngress(name + "-api-from-scraper", scraperSg, args.nodeSecurityGroupId(), 443,
                 "API endpoint from the managed Prometheus collector");
         var rbac = collectorRbac(name, args.kubernetes(), args.nodeGroups(), args.appNamespace());
@@ -238,19 +233,7 @@ public final class AwsClusterAddons extends ComponentResource {
 
     private Addon addon(String name, String addon, Optional<Role> role, Optional<Map<String, Object>> configuration,
                         CustomResourceOptions opts) {
-        // the default version of the add-on for the cluster's minor, resolved explicitly: after a control-plane
-        // upgrade the add-ons move to the new minor's defaults in the same up (upgrade order: control plane,
-        // node pools, add-ons)
-        var version = com.pulumi.aws.eks.EksFunctions.getAddonVersion(
-                com.pulumi.aws.eks.inputs.GetAddonVersionArgs.builder().addonName(addon)
-                        .kubernetesVersion(kubernetesVersion).mostRecent(false).build(),
-                com.pulumi.deployment.InvokeOptions.builder().parent(this).build())
-                .applyValue(com.pulumi.aws.eks.outputs.GetAddonVersionResult::version);
-        var b = AddonArgs.builder().clusterName(clusterName).addonName(addon).addonVersion(version)
-                .resolveConflictsOnCreate("OVERWRITE").resolveConflictsOnUpdate("OVERWRITE");
-        role.ifPresent(r -> b.serviceAccountRoleArn(r.arn()));
-        configuration.ifPresent(c -> b.configurationValues(Policies.json(c)));
-        return new Addon(name + "-" + addon, b.build(), opts);
+        return EksAddons.addon(this, clusterName, kubernetesVersion, name, addon, role, configuration, opts);
     }
 
     /** The read-only RBAC the managed collector needs (AMP user guide, clusterrole-binding.yml). */
@@ -261,10 +244,10 @@ public final class AwsClusterAddons extends ComponentResource {
                 "ClusterRole", Map.of("name", "aps-collector-role", "labels", labels), Map.of("rules", List.of(
                         Map.of("apiGroups", List.of(""), "resources", List.of("nodes", "nodes/proxy", "nodes/metrics",
                                 "services", "endpoints", "pods", "ingresses", "configmaps"),
-                                "verbs", List.of("describe", "get", "list", "watch")),
+                                "verbs", List.of("get", "list", "watch")),
                         Map.of("apiGroups", List.of("extensions", "networking.k8s.io"),
                                 "resources", List.of("ingresses/status", "ingresses"),
-                                "verbs", List.of("describe", "get", "list", "watch")),
+                                "verbs", List.of("get", "list", "watch")),
                         Map.of("apiGroups", List.of("metrics.eks.amazonaws.com"),
                                 "resources", List.of("kcm/metrics", "ksh/metrics"),
                                 "verbs", List.of("get")),

@@ -70,7 +70,7 @@ public final class AwsDatabase extends ComponentResource {
                 .subnetIds(args.subnetIds())
                 .build(), child);
         var securityGroup = new SecurityGroup(name + "-sg", SecurityGroupArgs.builder()
-                .description("PostgreSQL of " + name + ": only from the cluster's nodes")
+                .description("PostgreSQL of " + name + ": only from the nodes of the cluster")
                 .vpcId(args.vpcId())
                 .revokeRulesOnDelete(true)
                 .build(), child);
@@ -78,7 +78,7 @@ public final class AwsDatabase extends ComponentResource {
                 .securityGroupId(securityGroup.id())
                 .referencedSecurityGroupId(args.nodeSecurityGroupId())
                 .ipProtocol("tcp").fromPort(5432).toPort(5432)
-                .description("PostgreSQL from the cluster's nodes")
+                .description("PostgreSQL from the nodes of the cluster")
                 .build(), child);
 
         var parameters = new ParameterGroup(name + "-params", ParameterGroupArgs.builder()
@@ -96,7 +96,8 @@ public final class AwsDatabase extends ComponentResource {
                 .assumeRolePolicy(Policies.assumeRoleByService("monitoring.rds.amazonaws.com",
                         args.account().accountId()))
                 .build(), child);
-        new RolePolicyAttachment(name + "-monitoring", RolePolicyAttachmentArgs.builder().role(monitoring.name())
+        // the instance waits for the role's policy: RDS checks the monitoring role when it turns enhanced monitoring on
+        var monitoringPolicy = new RolePolicyAttachment(name + "-monitoring", RolePolicyAttachmentArgs.builder().role(monitoring.name())
                 .policyArn(Policies.managed("service-role/AmazonRDSEnhancedMonitoringRole")).build(), child);
 
         this.instance = new Instance(name + "-postgres", InstanceArgs.builder()
@@ -134,7 +135,7 @@ public final class AwsDatabase extends ComponentResource {
                 .monitoringInterval(60)
                 .monitoringRoleArn(monitoring.arn())
                 .enabledCloudwatchLogsExports("postgresql", "upgrade")
-                .build(), CustomResourceOptions.builder().parent(this).protect(args.prod())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(monitoringPolicy).protect(args.prod())
                 .retainOnDelete(args.prod()).build());
 
         var secret = credentialsSecret(name + "-credentials", "PostgreSQL credentials of " + name, USERNAME,

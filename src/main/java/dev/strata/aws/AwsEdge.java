@@ -113,7 +113,7 @@ public final class AwsEdge extends ComponentResource {
                 args.prod());
 
         var albSg = new SecurityGroup(name + "-alb", SecurityGroupArgs.builder()
-                .description("Internal ALB of " + name + ": from CloudFront only, to the nodes' app port only")
+                .description("Internal ALB of " + name + ": from CloudFront only, to the app port of the nodes only")
                 .vpcId(args.vpcId())
                 .revokeRulesOnDelete(true)
                 .build(), child);
@@ -122,7 +122,7 @@ public final class AwsEdge extends ComponentResource {
                         .securityGroupId(albSg.id())
                         .prefixListId(args.account().cloudFrontOriginPrefixList())
                         .ipProtocol("tcp").fromPort(80).toPort(80)
-                        .description("HTTP from CloudFront's origin-facing addresses (VPC origin)")
+                        .description("HTTP from the origin-facing addresses of CloudFront (VPC origin)")
                         .build(), child);
         new SecurityGroupEgressRule(name + "-alb-to-nodes", SecurityGroupEgressRuleArgs.builder()
                 .securityGroupId(albSg.id())
@@ -226,6 +226,9 @@ public final class AwsEdge extends ComponentResource {
                 .enabled(true)
                 .comment("edge of " + name)
                 .httpVersion("http2and3")
+                // IPv6 on, as the AAAA alias of a configured domain promises (an AAAA alias to a distribution with
+                // IPv6 off answers nothing: Route 53 developer guide, "Routing traffic to a CloudFront distribution")
+                .isIpv6Enabled(true)
                 .priceClass(args.prod() ? "PriceClass_All" : "PriceClass_100")
                 .aliases(args.edge().domain().map(List::of).orElse(List.of()))
                 .origins(DistributionOriginArgs.builder()

@@ -26,10 +26,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 
 /**
- * The managed node groups of the cluster, keyed by pool name, in the private subnets: a node role with only the
+ * The managed node groups of the cluster, keyed by pool name, in the private subnets, after the pod network
+ * add-ons (vpc-cni with its IRSA role, kube-proxy): a node role with only the
  * worker and registry-read policies (the CNI's permissions live on its own IRSA role), a launch template with
  * IMDSv2 required and hop limit 1 (pods cannot reach node credentials) and encrypted gp3 root volumes with the
  * data key. Each group's size is {@code minSize..maxSize}; {@code desiredSize} only seeds the first create and is
@@ -51,10 +53,11 @@ public final class AwsNodePools extends ComponentResource {
      */
     record Args(String clusterName, String groupPrefix, Output<String> clusterNameOutput, String kubernetesVersion,
                 SortedMap<String, NodePoolConfig> pools, Output<List<String>> privateSubnetIds,
-                Output<String> dataKeyArn) {
+                Output<String> dataKeyArn, Irsa irsa) {
     }
 
     private final Map<String, NodeGroup> nodeGroups = new LinkedHashMap<>();
+    private final List<Resource> networkAddons = new ArrayList<>();
 
     AwsNodePools(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -68,6 +71,21 @@ public final class AwsNodePools extends ComponentResource {
             attachments.add(new RolePolicyAttachment(name + "-role-" + arn.substring(arn.lastIndexOf('/') + 1),
                     RolePolicyAttachmentArgs.builder().role(nodeRole.name()).policyArn(arn).build(), child));
         }
+        // The pod network first: a node is Ready only once aws-node (vpc-cni) runs on it with the ENI permissions,
+        // which live on the CNI's IRSA role, not on the node role. The add-on waits for that role's attachment, and
+        // the node groups wait for the add-on (terraform-aws-eks "before_compute" for vpc-cni; EKS user guide
+        // "Configure the Amazon VPC CNI plugin to use IRSA"). NetworkPolicy enforcement by the CNI's node agent is on
+        // (EKS user guide "Limit pod traffic with Kubernetes network policies": enableNetworkPolicy "true").
+        var cniAttachments = new ArrayList<Resource>();
+        var cniRole = args.irsa().role(this, name + "-vpc-cni", "kube-system", "aws-node",
+                List.of(Policies.managed("AmazonEKS_CNI_Policy")), cniAttachments);
+        var onCluster = CustomResourceOptions.builder().parent(this).dependsOn(cniAttachments).build();
+        networkAddons.add(EksAddons.addon(this, args.clusterNameOutput(), args.kubernetesVersion(), name, "vpc-cni",
+                Optional.of(cniRole), Optional.of(Map.of("enableNetworkPolicy", "true")), onCluster));
+        networkAddons.add(EksAddons.addon(this, args.clusterNameOutput(), args.kubernetesVersion(), name,
+                "kube-proxy", Optional.empty(), Optional.empty(), child));
+        var beforeNodes = new ArrayList<Resource>(attachments);
+        beforeNodes.addAll(networkAddons);
 
         var launchTemplate = new LaunchTemplate(name + "-template", LaunchTemplateArgs.builder()
                 .description("EKS nodes of " + args.clusterName() + ": IMDSv2 only, encrypted volumes")
@@ -99,7 +117,7 @@ public final class AwsNodePools extends ComponentResource {
                             .id(launchTemplate.id()).version(launchTemplate.latestVersion().applyValue(String::valueOf))
                             .build())
                     .labels(Map.of("strata.dev/pool", pool.name()))
-                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(attachments)
+                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(beforeNodes)
                     // the cluster autoscaler (and scripts/scale) own the current size; config sets the bounds
                     .ignoreChanges("scalingConfig.desiredSize").build()));
         }
@@ -110,6 +128,11 @@ public final class AwsNodePools extends ComponentResource {
     static String amiType(String instanceType) {
         String family = instanceType.substring(0, instanceType.indexOf('.'));
         return family.matches("[a-z]+\\d+g[a-z]*") ? "AL2023_ARM_64_STANDARD" : "AL2023_x86_64_STANDARD";
+    }
+
+    /** vpc-cni and kube-proxy: the node groups wait for them. */
+    public List<Resource> networkAddons() {
+        return List.copyOf(networkAddons);
     }
 
     /** The node groups; ready once nodes have joined. */

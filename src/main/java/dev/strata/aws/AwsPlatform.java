@@ -78,10 +78,12 @@ public final class AwsPlatform extends ComponentResource implements Platform {
                 cfg.observability().logRetentionDays(), registry.ciRoles()), children);
         var nodePools = new AwsNodePools(name + "-nodes", new AwsNodePools.Args(clusterName, name + "-nodes",
                 cluster.clusterName(),
-                cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), network.privateSubnetIds(), keys.dataKeyArn()), children);
+                cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), network.privateSubnetIds(), keys.dataKeyArn(),
+                cluster.irsa()), children);
         this.addons = new AwsClusterAddons(name + "-addons", new AwsClusterAddons.Args(account, clusterName,
                 cfg.stack(), cfg.cluster().kubernetesVersion(), cluster.resource(), cluster.resource().arn(),
-                cluster.clusterName(), cluster.irsa(), cluster.kubernetes(), nodePools.nodeGroups(), network.vpcId(),
+                cluster.clusterName(), cluster.irsa(), cluster.kubernetes(), nodePools.nodeGroups(),
+                nodePools.networkAddons(), network.vpcId(),
                 network.edgeSubnetIds(), cluster.nodeSecurityGroupId(), keys.dataKeyArn(), naming.appNamespace()),
                 children);
         this.database = new AwsDatabase(name + "-database", new AwsDatabase.Args(account, cfg.database(), prod,

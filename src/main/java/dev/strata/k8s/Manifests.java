@@ -43,6 +43,10 @@ public final class Manifests {
      * The client image of the app-role step: psql 17 (connects to PostgreSQL 14 to 17), from the AWS mirror of the
      * Docker official images, so neither cloud pulls through Docker Hub's rate limit.
      */
+    /** pulumi-kubernetes' annotation that turns its readiness await off for one object. */
+    static final String SKIP_AWAIT = "pulumi.com/skipAwait";
+    /** The migration Job's own deadline; Pulumi's await outlasts it ({@link Workload}), so the Job decides. */
+    static final int MIGRATION_DEADLINE_SECONDS = 600;
     static final String PSQL_IMAGE = "public.ecr.aws/docker/library/postgres:17.6-alpine3.22";
 
     /**
@@ -144,14 +148,22 @@ public final class Manifests {
     }
 
     static Map<String, Object> spread(WorkloadSpec s, String role, String key, String when) {
+        // matchLabelKeys pod-template-hash: only the pods of the same ReplicaSet count, so that a rolling update's
+        // surge is spread by itself instead of against the old pods it replaces (Kubernetes docs "Pod Topology
+        // Spread Constraints", matchLabelKeys; beta and on by default since 1.27)
         return Map.of("maxSkew", 1, "topologyKey", key, "whenUnsatisfiable", when,
-                "labelSelector", Map.of("matchLabels", s.selector(role)));
+                "labelSelector", Map.of("matchLabels", s.selector(role)),
+                "matchLabelKeys", List.of("pod-template-hash"));
     }
 
     static Map<String, Object> deploymentSpec(WorkloadSpec s, String role, String serviceAccount,
                                               List<Map<String, Object>> env, Map<String, String> podAnnotations) {
+        // no spec.replicas: the HorizontalPodAutoscaler (minReplicas = strata:replicas) owns the count. A replica count
+        // in the applied manifest would make Pulumi's field manager co-own the field, and with server-side apply
+        // the next update after a scale conflicts with the controller manager's scale subresource (Kubernetes docs
+        // "Horizontal Pod Autoscaling: Migrating Deployments and StatefulSets to horizontal autoscaling";
+        // pulumi-kubernetes#2569, fixed only in provider 4.3.0, and this project's SDK pins provider 4.0.0)
         var spec = new LinkedHashMap<String, Object>();
-        spec.put("replicas", s.app().replicas());
         spec.put("revisionHistoryLimit", 5);
         spec.put("progressDeadlineSeconds", 300);
         // a new pod counts as available only once the load balancer's health check can have passed
@@ -172,7 +184,11 @@ public final class Manifests {
     }
 
     static Map<String, Object> podDisruptionBudgetSpec(WorkloadSpec s, String role) {
-        return Map.of("maxUnavailable", 1, "selector", Map.of("matchLabels", s.selector(role)));
+        // AlwaysAllow: pods that are not ready (all of them while the database is unreachable) may still be evicted,
+        // so that a node drain or node group upgrade does not stall on a budget no ready pod can satisfy
+        // (Kubernetes docs "Specifying a Disruption Budget: Unhealthy Pod Eviction Policy", GA in 1.31)
+        return Map.of("maxUnavailable", 1, "selector", Map.of("matchLabels", s.selector(role)),
+                "unhealthyPodEvictionPolicy", "AlwaysAllow");
     }
 
     static Map<String, Object> autoscalerSpec(WorkloadSpec s, String deployment) {
@@ -219,7 +235,7 @@ public final class Manifests {
         }
         return Map.of(
                 "backoffLimit", 3,
-                "activeDeadlineSeconds", 600,
+                "activeDeadlineSeconds", MIGRATION_DEADLINE_SECONDS,
                 "template", Map.of("metadata", metadata(null, null, s.labels("migrate"), Map.of()),
                         "spec", pod));
     }

@@ -5,6 +5,7 @@ import com.pulumi.kubernetes.Provider;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.CustomTimeouts;
 import com.pulumi.resources.Resource;
 import dev.strata.platform.DatabaseConnection;
 import dev.strata.platform.KubeManifest;
@@ -13,6 +14,7 @@ import dev.strata.platform.KubeSecret;
 import dev.strata.platform.ServiceRef;
 import dev.strata.platform.WorkloadBindings;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -110,7 +112,11 @@ public final class Workload extends ComponentResource {
                         namespace, s.labels("migrate"), Map.of()),
                 Map.of("spec", Manifests.migrationJobSpec(s, MIGRATE_SERVICE_ACCOUNT, migrationEnv(s),
                         appRoleEnv()))),
-                afterBuilder(jobInputs).deleteBeforeReplace(true).build());
+                // Pulumi awaits a Job for 10 minutes by default, as long as its deadline: 5 more, so that the Job's
+                // own outcome (complete, or failed with its pods' reason) is what the deploy reports
+                afterBuilder(jobInputs).deleteBeforeReplace(true).customTimeouts(CustomTimeouts.builder()
+                        .create(Duration.ofSeconds(Manifests.MIGRATION_DEADLINE_SECONDS + 300))
+                        .update(Duration.ofSeconds(Manifests.MIGRATION_DEADLINE_SECONDS + 300)).build()).build());
         List<Resource> setup = new ArrayList<>(appInputs);
         setup.add(job);
 
@@ -120,8 +126,13 @@ public final class Workload extends ComponentResource {
             var podAnnotations = new LinkedHashMap<String, String>(args.bindings().podMetricsAnnotations(
                     WorkloadSpec.METRICS_PORT_NAME, WorkloadSpec.METRICS_PATH));
             podAnnotations.put("strata.dev/settings-hash", settingsHash);
+            // skipAwait: pulumi-kubernetes awaits a Service with a selector until a ready pod backs it
+            // (pulumi-kubernetes#1974, #2574), but the pods come after the Service here (their load balancer
+            // attachments need it first), so an awaited Service would fail the first up after 10 minutes
+            var serviceAnnotations = new LinkedHashMap<String, String>(args.bindings().serviceAnnotations(ref));
+            serviceAnnotations.put(Manifests.SKIP_AWAIT, "true");
             var service = new KubeObject(name + "-" + role + "-service", new KubeObject.Args("v1", "Service",
-                    Manifests.metadata(role, namespace, s.labels(role), args.bindings().serviceAnnotations(ref)),
+                    Manifests.metadata(role, namespace, s.labels(role), serviceAnnotations),
                     Map.of("spec", Manifests.serviceSpec(s, role))), inNs);
             services.put(role, service);
             // the attachments exist before the pods: the load balancer controller injects its readiness gate only
@@ -139,13 +150,11 @@ public final class Workload extends ComponentResource {
             }
             var deploymentDeps = new ArrayList<Resource>(setup);
             deploymentDeps.addAll(attachments);
-            // the autoscaler owns the replica count once it exists: spec.replicas sets only the first size
-            // (Kubernetes docs "Migrating Deployments and StatefulSets to horizontal autoscaling"; with server-side
-            // apply, pulumi-kubernetes leaves an ignored field to its current manager, pulumi-kubernetes#2491)
+            // the autoscaler owns the replica count: the Deployment sets none (Manifests.deploymentSpec)
             deployments.put(role, new KubeObject(name + "-" + role, new KubeObject.Args("apps/v1", "Deployment",
                     Manifests.metadata(role, namespace, s.labels(role), Map.of()),
                     Map.of("spec", Manifests.deploymentSpec(s, role, serviceAccount, env(s, role),
-                            podAnnotations))), afterBuilder(deploymentDeps).ignoreChanges("spec.replicas").build()));
+                            podAnnotations))), after(deploymentDeps)));
             new KubeObject(name + "-" + role + "-pdb", new KubeObject.Args("policy/v1", "PodDisruptionBudget",
                     Manifests.metadata(role, namespace, s.labels(role), Map.of()),
                     Map.of("spec", Manifests.podDisruptionBudgetSpec(s, role))), inNs);

@@ -33,11 +33,12 @@ class AwsClusterTest {
                     ComponentResourceOptions.Empty);
             var nodes = new AwsNodePools("k-nodes", new AwsNodePools.Args("strata-dev-eks", "k",
                     cluster.clusterName(),
-                    cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), subnets, AwsFixture.key("data")), ComponentResourceOptions.Empty);
+                    cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), subnets, AwsFixture.key("data"),
+                    cluster.irsa()), ComponentResourceOptions.Empty);
             new AwsClusterAddons("k-addons", new AwsClusterAddons.Args(AwsFixture.ACCOUNT, "strata-dev-eks", "dev",
                     cfg.cluster().kubernetesVersion(), cluster.resource(), cluster.resource().arn(),
                     cluster.clusterName(), cluster.irsa(), cluster.kubernetes(), nodes.nodeGroups(),
-                    Output.of("vpc-1"), Output.of(List.of("subnet-e1", "subnet-e2", "subnet-e3")),
+                    nodes.networkAddons(), Output.of("vpc-1"), Output.of(List.of("subnet-e1", "subnet-e2", "subnet-e3")),
                     cluster.nodeSecurityGroupId(), AwsFixture.key("data"), "strata"), ComponentResourceOptions.Empty);
         });
     }
@@ -109,14 +110,14 @@ class AwsClusterTest {
                 .sorted().toList();
         assertEquals(List.of("amazon-cloudwatch-observability", "aws-ebs-csi-driver", "coredns", "kube-proxy",
                 "metrics-server", "vpc-cni"), addons);
-        var cniRole = AwsFixture.json(run.mocks().inputs("aws:iam/role:Role", "k-addons-vpc-cni").get("assumeRolePolicy"));
+        var cniRole = AwsFixture.json(run.mocks().inputs("aws:iam/role:Role", "k-nodes-vpc-cni").get("assumeRolePolicy"));
         assertTrue(cniRole.toString().contains("system:serviceaccount:kube-system:aws-node"));
-        assertTrue(run.mocks().find("aws:eks/addon:Addon", "k-addons-vpc-cni").orElseThrow().inputs
+        assertTrue(run.mocks().find("aws:eks/addon:Addon", "k-nodes-vpc-cni").orElseThrow().inputs
                 .containsKey("serviceAccountRoleArn"));
         // the CNI policy sits on the CNI's IRSA role, not on the nodes
         assertTrue(run.mocks().ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
                 .filter(a -> String.valueOf(a.inputs.get("policyArn")).endsWith("AmazonEKS_CNI_Policy"))
-                .allMatch(a -> a.name.startsWith("k-addons-vpc-cni")));
+                .allMatch(a -> a.name.startsWith("k-nodes-vpc-cni")));
     }
 
     @Test

@@ -106,6 +106,58 @@ class AwsDeployReadinessTest {
                 .filter(r -> r.name().endsWith("github")).count());
     }
 
+    /**
+     * The pod network comes before the nodes: every node group waits for the vpc-cni add-on (a node is Ready only once
+     * aws-node runs with the ENI permissions), and the add-on waits for its IRSA role's CNI policy attachment. The
+     * node role itself has no CNI policy.
+     */
+    @Test
+    void nodeGroupsWaitForThePodNetworkWhichWaitsForItsPermissions() {
+        for (Plan p : List.of(DEV, PROD)) {
+            var cni = named(p, "aws:eks/addon:Addon", "vpc-cni");
+            var cniPolicy = p.ofType("aws:iam/rolePolicyAttachment:RolePolicyAttachment").stream()
+                    .filter(a -> String.valueOf(a.props().get("policyArn")).endsWith("/AmazonEKS_CNI_Policy")).toList();
+            assertEquals(1, cniPolicy.size(), "the CNI policy only on the CNI's IRSA role");
+            assertTrue(cni.dependsOn(cniPolicy.get(0).urn()), "vpc-cni waits for its permissions");
+            var groups = p.ofType("aws:eks/nodeGroup:NodeGroup");
+            assertFalse(groups.isEmpty());
+            for (var group : groups) {
+                assertTrue(group.dependsOn(cni.urn()), group.name() + " waits for vpc-cni");
+                assertTrue(group.dependsOn(named(p, "aws:eks/addon:Addon", "kube-proxy").urn()), group.name());
+            }
+            for (String afterNodes : List.of("coredns", "aws-ebs-csi-driver", "metrics-server")) {
+                var addon = named(p, "aws:eks/addon:Addon", afterNodes);
+                assertTrue(groups.stream().allMatch(g -> addon.dependsOn(g.urn())), afterNodes + " runs pods: after the nodes");
+            }
+        }
+    }
+
+    /**
+     * AWS Backup's daily job starts (and may start as late as its start window) outside the database's own backup
+     * window and its maintenance window: a snapshot requested during either is delayed or competes with them.
+     */
+    @Test
+    void theBackupJobRunsOutsideTheDatabasesBackupAndMaintenanceWindows() {
+        for (Plan p : List.of(DEV, PROD)) {
+            var rule = map(list(p.ofType("aws:backup/plan:Plan").get(0).props().get("rules")).get(0));
+            var cron = String.valueOf(rule.get("schedule")).replace("cron(", "").split(" ");
+            int start = Integer.parseInt(cron[1]) * 60 + Integer.parseInt(cron[0]);
+            int end = start + num(rule.get("startWindow"));
+            var db = p.ofType("aws:rds/instance:Instance").get(0).props();
+            for (String window : List.of((String) db.get("backupWindow"),
+                    ((String) db.get("maintenanceWindow")).replaceAll("[a-z]{3}:", ""))) {
+                var parts = window.split("-");
+                int from = minutes(parts[0]);
+                int to = minutes(parts[1]);
+                assertTrue(end <= from || start >= to, "backup job " + start + ".." + end + " min overlaps " + window);
+            }
+        }
+    }
+
+    private static int minutes(String hhmm) {
+        return Integer.parseInt(hhmm.substring(0, 2)) * 60 + Integer.parseInt(hhmm.substring(3, 5));
+    }
+
     /** Item 10: NetworkPolicies are enforced, and the load balancer range is the edge subnets, not the pods. */
     @Test
     void networkPoliciesAreEnforcedAndAdmitOnlyTheEdgeSubnets() {

@@ -65,6 +65,7 @@ class AwsEdgeTest {
         assertEquals("arn:aws:wafv2:us-east-1:123456789012:global/webacl/x", cdn.get("webAclId"));
         var web = map(cdn.get("defaultCacheBehavior"));
         assertEquals("redirect-to-https", web.get("viewerProtocolPolicy"));
+        assertEquals(true, cdn.get("isIpv6Enabled"), "the AAAA alias needs IPv6 on the distribution");
         var api = map(list(cdn.get("orderedCacheBehaviors")).get(0));
         assertEquals("/api/*", api.get("pathPattern"));
         assertEquals(AwsEdge.CACHING_DISABLED, api.get("cachePolicyId"));

@@ -68,7 +68,9 @@ class WorkloadTest {
         var p = plan(stack, cloud);
         for (String role : WorkloadSpec.ROLES) {
             var spec = map(k8s(p, "Deployment", role).props().get("spec"));
-            assertEquals(stack.equals("prod") ? 3 : 2, num(spec.get("replicas")));
+            assertFalse(spec.containsKey("replicas"), "the autoscaler owns the count");
+            assertEquals(stack.equals("prod") ? 3 : 2,
+                    num(map(k8s(p, "HorizontalPodAutoscaler", role).props().get("spec")).get("minReplicas")));
             assertEquals(0, num(at(spec, "strategy", "rollingUpdate").get("maxUnavailable")));
             assertEquals("50%", at(spec, "strategy", "rollingUpdate").get("maxSurge"));
             assertEquals(300, num(spec.get("progressDeadlineSeconds")));
@@ -84,6 +86,10 @@ class WorkloadTest {
             assertEquals(stack.equals("prod") ? "DoNotSchedule" : "ScheduleAnyway",
                     map(spreads.get(0)).get("whenUnsatisfiable"));
             assertEquals("kubernetes.io/hostname", map(spreads.get(1)).get("topologyKey"));
+            for (Object spread : spreads) {
+                // a rollout's new pods spread among themselves, not against the old ReplicaSet's
+                assertEquals(List.of("pod-template-hash"), map(spread).get("matchLabelKeys"));
+            }
 
             var c = at(pod, "containers", "0");
             var sec = map(c.get("securityContext"));
@@ -111,6 +117,7 @@ class WorkloadTest {
         for (String role : WorkloadSpec.ROLES) {
             var pdb = map(k8s(p, "PodDisruptionBudget", role).props().get("spec"));
             assertEquals(1, num(pdb.get("maxUnavailable")));
+            assertEquals("AlwaysAllow", pdb.get("unhealthyPodEvictionPolicy"), "a drain is not blocked by unready pods");
             var hpa = map(k8s(p, "HorizontalPodAutoscaler", role).props().get("spec"));
             assertEquals(3, num(hpa.get("minReplicas")));
             assertEquals(12, num(hpa.get("maxReplicas")));
@@ -128,7 +135,8 @@ class WorkloadTest {
             var binding = map(k8s(p, "TargetGroupBinding", role).props().get("spec"));
             assertEquals(Map.of("name", role, "port", 8080.0), binding.get("serviceRef"));
             assertTrue(binding.get("targetGroupARN").toString().contains("edge-" + role));
-            assertFalse(at(k8s(p, "Service", role).props(), "metadata").containsKey("annotations"));
+            // no NEG annotation on AWS: only Pulumi's own skipAwait
+            assertEquals(Map.of("pulumi.com/skipAwait", "true"), at(k8s(p, "Service", role).props(), "metadata", "annotations"));
         }
         var sa = at(k8s(p, "ServiceAccount", "strata").props(), "metadata", "annotations");
         assertTrue(sa.get("eks.amazonaws.com/role-arn").toString().startsWith("arn:aws:iam::123456789012:role/"));
