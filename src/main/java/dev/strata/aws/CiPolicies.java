@@ -161,12 +161,14 @@ final class CiPolicies {
      */
     private static List<Map<String, Object>> protectState(Scope s) {
         return List.of(
-                deny("ProtectStateBucket", List.of("s3:DeleteBucket", "s3:DeleteBucketPolicy", "s3:PutBucketPolicy",
+                Policies.deny("ProtectStateBucket", List.of("s3:DeleteBucket", "s3:DeleteBucketPolicy",
+                        "s3:PutBucketPolicy",
                         "s3:DeleteObjectVersion", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration",
                         "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock",
                         "s3:PutBucketOwnershipControls", "s3:PutBucketAcl", "s3:PutObjectAcl"),
                         List.of(s.stateBucket(), s.stateBucket() + "/*"), Map.of()),
-                deny("ProtectStateKey", List.of("kms:ScheduleKeyDeletion", "kms:DisableKey", "kms:PutKeyPolicy",
+                Policies.deny("ProtectStateKey", List.of("kms:ScheduleKeyDeletion", "kms:DisableKey",
+                        "kms:PutKeyPolicy",
                         "kms:DisableKeyRotation", "kms:DeleteAlias", "kms:UpdateAlias", "kms:CreateGrant"),
                         // DeleteAlias and UpdateAlias are authorised on the key too, where the condition applies
                         List.of("arn:aws:kms:" + s.account().region() + ":" + s.account().accountId() + ":key/*"),
@@ -174,21 +176,9 @@ final class CiPolicies {
                                 StateBackend.awsKeyAlias(s.stack())))));
     }
 
-    private static Map<String, Object> deny(String sid, List<String> actions, List<String> resources,
-                                            Map<String, Object> condition) {
-        var d = new java.util.LinkedHashMap<String, Object>();
-        d.put("Sid", sid);
-        d.put("Effect", "Deny");
-        d.put("Action", actions);
-        d.put("Resource", resources);
-        if (!condition.isEmpty()) {
-            d.put("Condition", condition);
-        }
-        return d;
-    }
-
     private static Map<String, Object> denyBroadAttachments() {
-        return deny("NoBroadManagedPolicies", List.of("iam:AttachRolePolicy"), List.of("*"), Map.of("ArnLike",
+        return Policies.deny("NoBroadManagedPolicies", List.of("iam:AttachRolePolicy"), List.of("*"), Map.of(
+                "ArnLike",
                 Map.of("iam:PolicyARN", BROAD_MANAGED.stream().map(Policies::managed).toList())));
     }
 

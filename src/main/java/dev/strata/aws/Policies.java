@@ -27,9 +27,20 @@ final class Policies {
     /** An Allow statement; {@code condition} may be empty. */
     static Map<String, Object> allow(String sid, List<String> actions, List<String> resources,
                                      Map<String, Object> condition) {
+        return statement("Allow", sid, actions, resources, condition);
+    }
+
+    /** A Deny statement; {@code condition} may be empty. */
+    static Map<String, Object> deny(String sid, List<String> actions, List<String> resources,
+                                    Map<String, Object> condition) {
+        return statement("Deny", sid, actions, resources, condition);
+    }
+
+    private static Map<String, Object> statement(String effect, String sid, List<String> actions,
+                                                 List<String> resources, Map<String, Object> condition) {
         var s = new LinkedHashMap<String, Object>();
         s.put("Sid", sid);
-        s.put("Effect", "Allow");
+        s.put("Effect", effect);
         s.put("Action", actions);
         s.put("Resource", resources);
         if (!condition.isEmpty()) {
