@@ -74,6 +74,7 @@ import { policy as gcp_container_workload_identity } from "./gcp/container/workl
 import { policy as gcp_deploy_cdn_cache_mode_ttls } from "./gcp/deploy/cdn-cache-mode-ttls";
 import { policy as gcp_deploy_kms_key_location } from "./gcp/deploy/kms-key-location";
 import { policy as gcp_deploy_sql_tls_mode_clients } from "./gcp/deploy/sql-tls-mode-clients";
+import { policy as gcp_iam_wif_binding_pinned } from "./gcp/iam/wif-binding-pinned";
 import { policy as gcp_iam_wif_provider_pinned } from "./gcp/iam/wif-provider-pinned";
 import { policy as gcp_kms_cryptokey_rotation } from "./gcp/kms/cryptokey-rotation";
 import { policy as gcp_projects_iam_no_primitive_roles } from "./gcp/projects/iam-no-primitive-roles";
@@ -190,6 +191,7 @@ export const policies = [
     gcp_deploy_cdn_cache_mode_ttls,
     gcp_deploy_kms_key_location,
     gcp_deploy_sql_tls_mode_clients,
+    gcp_iam_wif_binding_pinned,
     gcp_iam_wif_provider_pinned,
     gcp_kms_cryptokey_rotation,
     gcp_projects_iam_no_primitive_roles,

@@ -176,6 +176,8 @@ aws rds wait db-instance-deleted --db-instance-identifier strata-dev-drill-STAMP
   run scripts/restore-drill dev --dry-run --cloud gcp --point-in-time 2026-12-02T10:00:00Z --expect-at-least 7
   [ "$status" -eq 0 ]
   [[ "$output" == *"+ gcloud sql instances clone <name:strata-dev-database-postgres> strata-dev-drill-"*" --point-in-time 2026-12-02T10:00:00Z --project strata-dev-4711"* ]]
+  # the clone inherits client certificates required + connectors only, which refuse the verification's psql
+  [[ "$output" == *"+ gcloud sql instances patch strata-dev-drill-"*" --ssl-mode ENCRYPTED_ONLY --connector-enforcement NOT_REQUIRED --project strata-dev-4711 --quiet"* ]]
   [[ "$output" == *"+ gcloud sql instances delete strata-dev-drill-"*" --project strata-dev-4711 --quiet"* ]]
   no_calls_and_unchanged
 }

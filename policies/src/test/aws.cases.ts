@@ -53,7 +53,7 @@ const role = (trust: any) => [resource("aws:iam/role:Role", { assumeRolePolicy: 
 const github = {
     Effect: "Allow", Principal: { Federated: "arn:aws:iam::1:oidc-provider/token.actions.githubusercontent.com" },
     Action: ["sts:AssumeRoleWithWebIdentity"],
-    Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:acme/strata:ref:refs/heads/main",
+    Condition: { StringEquals: { "token.actions.githubusercontent.com:sub": "repo:acme/strata:environment:dev",
         "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
 };
 
@@ -178,7 +178,19 @@ export const awsCases: Case[] = [
         flips: { "the principal is *": (rs) => { rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: "*" }] }); },
             "the AWS principal is *": (rs) => { rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [{ Effect: "Allow", Principal: { AWS: "*" } }] }); } } },
     { policy: "aws-iam-role-github-oidc-pinned", baseline: () => role(github),
-        flips: { "any branch may deploy": (rs) => { const t = JSON.parse(JSON.stringify(github));
+        passes: { "the subject is a branch": (rs) => { const t = JSON.parse(JSON.stringify(github));
+            t.Condition.StringEquals["token.actions.githubusercontent.com:sub"] = "repo:acme/strata:ref:refs/heads/main";
+            rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); } },
+        flips: { "any environment": (rs) => { const t = JSON.parse(JSON.stringify(github));
+            t.Condition.StringEquals["token.actions.githubusercontent.com:sub"] = "repo:acme/strata:environment:*";
+            rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); },
+            "the provider's ARN is unknown (a preview that creates it) and any environment may": (rs) => {
+            const t = JSON.parse(JSON.stringify(github)); t.Principal.Federated = "[unknown]";
+            t.Condition.StringEquals["token.actions.githubusercontent.com:sub"] = "repo:acme/*";
+            rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); },
+            "the audience is not pinned": (rs) => { const t = JSON.parse(JSON.stringify(github));
+            delete t.Condition.StringEquals["token.actions.githubusercontent.com:aud"];
+            rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); }, "any branch may deploy": (rs) => { const t = JSON.parse(JSON.stringify(github));
             t.Condition.StringEquals["token.actions.githubusercontent.com:sub"] = "repo:acme/strata:*";
             rs[0].props.assumeRolePolicy = JSON.stringify({ Statement: [t] }); },
             "no subject condition": (rs) => { const t = JSON.parse(JSON.stringify(github)); delete t.Condition.StringEquals["token.actions.githubusercontent.com:sub"];

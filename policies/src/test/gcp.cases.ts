@@ -126,10 +126,32 @@ export const gcpCases: Case[] = [
     { policy: "gcp-projects-iam-no-primitive-roles",
         baseline: () => [resource("gcp:projects/iAMMember:IAMMember", { role: "roles/logging.logWriter", member: "serviceAccount:x" })],
         flips: { "editor is granted": (rs) => { rs[0].props.role = "roles/editor"; }, "owner is granted": (rs) => { rs[0].props.role = "roles/owner"; } } },
+    { policy: "gcp-iam-wif-binding-pinned",
+        baseline: () => [resource("gcp:serviceaccount/iAMMember:IAMMember", { role: "roles/iam.workloadIdentityUser",
+            member: "principal://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/subject/repo:acme/strata:environment:dev" })],
+        passes: { "a set pinned by the repository id": (rs) => { rs[0].props.member =
+                "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/attribute.repository_id/42"; },
+            "another role": (rs) => { rs[0].props.role = "roles/iam.serviceAccountUser";
+                rs[0].props.member = "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/*"; } },
+        flips: { "the whole pool": (rs) => { rs[0].props.member =
+                "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/*"; },
+            "the whole pool may mint tokens": (rs) => { rs[0].props.role = "roles/iam.serviceAccountTokenCreator";
+                rs[0].props.member = "principalSet://iam.googleapis.com/projects/1/locations/global/workloadIdentityPools/ci/*"; } } },
     { policy: "gcp-iam-wif-provider-pinned",
+        // the condition GcpRegistry writes: ids and name, then the deploy job or the preview job
         baseline: () => [resource("gcp:iam/workloadIdentityPoolProvider:WorkloadIdentityPoolProvider", {
             oidc: { issuerUri: "https://token.actions.githubusercontent.com" },
-            attributeCondition: "assertion.repository == 'acme/strata' && assertion.ref == 'refs/heads/main'" })],
+            attributeCondition: "assertion.repository_id == '1' && assertion.repository_owner_id == '2'"
+                + " && assertion.repository == 'acme/strata' && ((assertion.environment == 'dev'"
+                + " && assertion.ref == 'refs/heads/main') || (assertion.environment == 'preview-dev'"
+                + " && assertion.event_name == 'pull_request'))" })],
+        passes: { "one branch": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/strata' && assertion.ref == 'refs/heads/main'"; },
+            "one environment": (rs) => { rs[0].props.attributeCondition = "(assertion.repository == 'acme/strata') && assertion.environment == 'prod'"; } },
         flips: { "no condition": (rs) => { delete rs[0].props.attributeCondition; },
-            "any branch": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/strata'"; } } },
+            "any branch": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/strata'"; },
+            "an alternative pins neither branch nor environment": (rs) => { rs[0].props.attributeCondition =
+                "assertion.repository == 'acme/strata' && (assertion.environment == 'dev' || assertion.event_name == 'pull_request')"; },
+            "the repository only on one alternative": (rs) => { rs[0].props.attributeCondition =
+                "assertion.repository == 'acme/strata' && assertion.environment == 'dev' || assertion.environment == 'preview-dev'"; },
+            "a repository wildcard": (rs) => { rs[0].props.attributeCondition = "assertion.repository == 'acme/*' && assertion.environment == 'dev'"; } } },
 ];

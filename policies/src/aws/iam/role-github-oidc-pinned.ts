@@ -10,7 +10,10 @@ export const policy = resourcePolicy({
     enforcementLevel: "mandatory",
     types: ["aws:iam/role:Role"],
     check: (p) => asList(json(p.assumeRolePolicy)?.Statement)
-        .filter((s: any) => JSON.stringify(s.Principal ?? {}).includes(ISSUER))
+        // GitHub's statements: the provider in the principal, or (its ARN unknown in a preview that creates it)
+        // a condition on the issuer's keys
+        .filter((s: any) => JSON.stringify(s.Principal ?? {}).includes(ISSUER)
+            || Object.values(s.Condition ?? {}).some((keys: any) => Object.keys(keys ?? {}).some((k) => k.startsWith(`${ISSUER}:`))))
         .flatMap((s: any) => {
             const eq = s.Condition?.StringEquals ?? {};
             const out: Finding[] = [];

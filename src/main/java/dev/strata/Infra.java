@@ -31,7 +31,7 @@ public final class Infra {
                 platform.database(), platform.workloadBindings(), platform.kubernetes(),
                 platform.readyForWorkloads()),
                 ComponentResourceOptions.Empty);
-        platform.expose(workload.services());
+        platform.expose(workload.backends());
         ctx.export("environment", com.pulumi.core.Output.of(cfg.environment().id()));
         platform.outputs().forEach(ctx::export);
         return platform;

@@ -68,13 +68,12 @@ public final class AwsCluster extends ComponentResource {
 
     /**
      * @param clusterName      physical cluster name (part of the log-group and IAM contracts)
-     * @param appNamespace     namespace CI may deploy to
-     * @param ciRoleArn        role CI deploys with, granted edit rights in {@code appNamespace}
+     * @param ciRoles          the CI roles: deploy administers the cluster, preview may read it
      */
     record Args(AwsAccount account, String clusterName, ClusterConfig cluster,
                 Output<List<String>> privateSubnetIds, Output<String> clusterKeyArn,
-                Output<String> logKeyArn, int logRetentionDays, String appNamespace,
-                Optional<Output<String>> ciRoleArn) {
+                Output<String> logKeyArn, int logRetentionDays,
+                Optional<AwsRegistry.CiRoles> ciRoles) {
     }
 
     private final Cluster cluster;
@@ -140,16 +139,12 @@ public final class AwsCluster extends ComponentResource {
                 .clientIdLists("sts.amazonaws.com")
                 .build(), child);
 
-        args.ciRoleArn().ifPresent(ciRole -> {
-            var entry = new AccessEntry(name + "-ci", AccessEntryArgs.builder()
-                    .clusterName(cluster.name()).principalArn(ciRole).type("STANDARD").build(), child);
-            new AccessPolicyAssociation(name + "-ci-edit", AccessPolicyAssociationArgs.builder()
-                    .clusterName(cluster.name())
-                    .principalArn(ciRole)
-                    .policyArn("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy")
-                    .accessScope(AccessPolicyAssociationAccessScopeArgs.builder()
-                            .type("namespace").namespaces(args.appNamespace()).build())
-                    .build(), CustomResourceOptions.builder().parent(this).dependsOn(entry).build());
+        // `pulumi up` manages cluster-scoped objects (namespaces, the controllers in kube-system), so the deploy role
+        // is cluster admin. The preview role may read: pulumi-kubernetes previews with a server-side dry-run patch and
+        // falls back to a client-side diff when patch is forbidden (pulumi/pulumi-kubernetes#2419).
+        args.ciRoles().ifPresent(ci -> {
+            clusterAccess(name + "-ci-deploy", ci.deploy(), "AmazonEKSClusterAdminPolicy");
+            clusterAccess(name + "-ci-preview", ci.preview(), "AmazonEKSViewPolicy");
         });
 
         this.kubeconfig = Output.tuple(cluster.name(), cluster.endpoint(), cluster.certificateAuthority())
@@ -162,6 +157,18 @@ public final class AwsCluster extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).build());
 
         registerOutputs(Map.of("clusterName", cluster.name(), "kubeconfig", kubeconfig));
+    }
+
+    private void clusterAccess(String name, Output<String> principal, String accessPolicy) {
+        var entry = new AccessEntry(name, AccessEntryArgs.builder()
+                .clusterName(cluster.name()).principalArn(principal).type("STANDARD").build(),
+                ResourceOpts.child(this));
+        new AccessPolicyAssociation(name, AccessPolicyAssociationArgs.builder()
+                .clusterName(cluster.name())
+                .principalArn(principal)
+                .policyArn("arn:aws:eks::aws:cluster-access-policy/" + accessPolicy)
+                .accessScope(AccessPolicyAssociationAccessScopeArgs.builder().type("cluster").build())
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(entry).build());
     }
 
     /** The cluster resource, which node groups and add-ons wait for. */

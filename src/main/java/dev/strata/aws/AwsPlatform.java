@@ -68,13 +68,14 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         var keys = new AwsKeys(name + "-keys", new AwsKeys.Args(account, prod), children);
         Optional<String> githubProvider = cfg.ci().githubRepo().isPresent() && !cfg.ci().createOidcProvider()
                 ? Optional.of(githubOidcProvider()) : Optional.empty();
-        var registry = new AwsRegistry(name + "-registry", new AwsRegistry.Args(account, keys.dataKeyArn(),
-                clusterName, cfg.ci().githubRepo(), cfg.ci().githubBranch(), githubProvider), children);
+        var registry = new AwsRegistry(name + "-registry", new AwsRegistry.Args(new CiPolicies.Scope(account,
+                cfg.stack(), naming.prefix(), clusterName), keys.dataKeyArn(), cfg.ci().githubRepo(), githubProvider),
+                children);
         var network = new AwsNetwork(name + "-network", new AwsNetwork.Args(account, cfg.network().vpcCidr(), prod,
                 cfg.observability().logRetentionDays(), keys.observabilityKeyArn()), children);
         this.cluster = new AwsCluster(name + "-cluster", new AwsCluster.Args(account, clusterName, cfg.cluster(),
                 network.privateSubnetIds(), keys.clusterKeyArn(), keys.observabilityKeyArn(),
-                cfg.observability().logRetentionDays(), naming.appNamespace(), registry.ciRoleArn()), children);
+                cfg.observability().logRetentionDays(), registry.ciRoles()), children);
         var nodePools = new AwsNodePools(name + "-nodes", new AwsNodePools.Args(clusterName, name + "-nodes",
                 cluster.clusterName(),
                 cfg.cluster().kubernetesVersion(), cfg.cluster().nodePools(), network.privateSubnetIds(), keys.dataKeyArn(),
@@ -114,6 +115,11 @@ public final class AwsPlatform extends ComponentResource implements Platform {
         outputs.put("databaseEndpoint", database.connection().host());
         outputs.put("imageRepositoryUrl", registry.repositoryUrl());
         outputs.put("dashboardUrl", observability.dashboardUrl());
+        // the GitHub environments' AWS_ROLE_ARN: <stack> gets the deploy role, preview-<stack> the preview role
+        registry.ciRoles().ifPresent(ci -> {
+            outputs.put("ciDeployRoleArn", ci.deploy());
+            outputs.put("ciPreviewRoleArn", ci.preview());
+        });
         registerOutputs(Map.of("region", Output.of(region), "publicUrl", edge.publicUrl()));
     }
 

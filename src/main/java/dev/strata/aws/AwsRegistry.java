@@ -17,35 +17,43 @@ import com.pulumi.core.Output;
 import com.pulumi.resources.ComponentResource;
 import com.pulumi.resources.ComponentResourceOptions;
 import com.pulumi.resources.CustomResourceOptions;
+import com.pulumi.resources.Resource;
 
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The image registry and, when a GitHub repository is configured, the identity CI deploys with.
- * The ECR repository has immutable tags (a tag can never point at other bytes), scan on push, KMS
- * encryption and a lifecycle policy (untagged images expire after 7 days, the newest 50 tagged ones
- * stay). The CI role trusts GitHub's OIDC issuer for one repository and one branch only, and may push
- * to this repository and describe this stack's cluster, nothing else.
+ * The image registry and, when a GitHub repository is configured, the two identities GitHub Actions uses through
+ * OIDC. The ECR repository has immutable tags (a tag can never point at other bytes), scan on push, KMS encryption
+ * and a lifecycle policy (untagged images expire after 7 days, the newest 50 tagged ones stay).
+ *
+ * <p>The <b>deploy</b> role is trusted only for jobs of the repository in the GitHub environment {@code <stack>}
+ * (deploy-stack.yml), the <b>preview</b> role only for {@code preview-<stack>} (pull-request.yml); both under the
+ * path {@link CiPolicies#PATH}. Their permissions are {@link CiPolicies}: deploy manages the stack (pushes images,
+ * state, secrets key), preview reads the state and makes the program's lookups. Their ARNs are ready at creation;
+ * the cluster grants them Kubernetes access ({@link AwsCluster}).
  */
 public final class AwsRegistry extends ComponentResource {
     public static final String TYPE = "strata:aws:AwsRegistry";
-    static final String GITHUB_ISSUER = "https://token.actions.githubusercontent.com";
+    static final String GITHUB_ISSUER = "https://" + Policies.GITHUB_ISSUER_HOST;
 
     /**
-     * @param clusterName  the physical name of the stack's EKS cluster (the CI role may describe it)
-     * @param githubRepo   {@code owner/name} allowed to deploy, or empty for no CI identity
-     * @param githubBranch the branch allowed to deploy
+     * @param scope        account, stack, name prefix and cluster the CI identities are scoped to
+     * @param githubRepo   {@code owner/name} allowed to deploy and preview, or empty for no CI identities
      * @param githubProviderArn the account's existing GitHub OIDC provider (looked up); empty means this stack
      *                          creates it ({@code ciGithubOidcProvider: create})
      */
-    record Args(AwsAccount account, Output<String> keyArn, String clusterName, Optional<String> githubRepo,
-                String githubBranch, Optional<String> githubProviderArn) {
+    record Args(CiPolicies.Scope scope, Output<String> keyArn, Optional<String> githubRepo,
+                Optional<String> githubProviderArn) {
+    }
+
+    /** The CI roles' ARNs. */
+    public record CiRoles(Output<String> deploy, Output<String> preview) {
     }
 
     private final Repository repository;
-    private final Optional<Role> ciRole;
+    private final Optional<CiRoles> ciRoles;
 
     AwsRegistry(String name, Args args, ComponentResourceOptions opts) {
         super(TYPE, name, opts);
@@ -62,29 +70,49 @@ public final class AwsRegistry extends ComponentResource {
                 .policy(Policies.json(lifecyclePolicy()))
                 .build(), child);
 
-        this.ciRole = args.githubRepo().map(repo -> {
+        this.ciRoles = args.githubRepo().map(repo -> {
             // IAM allows one provider per issuer URL and account: a second stack creating it fails with
-            // EntityAlreadyExists, so exactly one stack creates it and the others look it up
-            Output<String> githubArn = args.githubProviderArn().map(Output::of).orElseGet(() ->
-                    new OpenIdConnectProvider(name + "-github", OpenIdConnectProviderArgs.builder()
+            // EntityAlreadyExists, so exactly one stack creates it and the others look it up. Its ARN is
+            // arn:aws:iam::<account>:oidc-provider/<issuer host> either way, known before it exists, so the trust
+            // policies are known in a preview too (where the policy pack can judge them); the roles wait for it.
+            Optional<Resource> created = args.githubProviderArn().isPresent() ? Optional.empty()
+                    : Optional.of(new OpenIdConnectProvider(name + "-github", OpenIdConnectProviderArgs.builder()
                             .url(GITHUB_ISSUER)
                             .clientIdLists("sts.amazonaws.com")
-                            .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build())
-                            .arn());
-            var role = new Role(name + "-ci", RoleArgs.builder()
-                    .description("CI deploys from " + repo + "@" + args.githubBranch())
-                    .maxSessionDuration(3600)
-                    .assumeRolePolicy(githubArn.applyValue(arn -> Policies.assumeRoleByGithub(arn, repo,
-                            args.githubBranch())))
-                    .build(), child);
-            new RolePolicy(name + "-ci", RolePolicyArgs.builder()
-                    .role(role.id())
-                    .policy(repository.arn().applyValue(repoArn -> Policies.json(ciPolicy(args.account(), repoArn,
-                            args.clusterName()))))
-                    .build(), child);
-            return role;
+                            .build(), CustomResourceOptions.builder().parent(this).retainOnDelete(true).build()));
+            String githubArn = args.githubProviderArn().orElse(githubProviderArn(args.scope().account()));
+            String stack = args.scope().stack();
+            var deploy = ciRole(name + "-deploy", githubArn, created, repo, stack, CiPolicies.DEPLOY_SESSION_SECONDS,
+                    "CI: pulumi up of stack " + stack + " from " + repo, CiPolicies.deploy(args.scope()));
+            var preview = ciRole(name + "-preview", githubArn, created, repo, "preview-" + stack,
+                    CiPolicies.PREVIEW_SESSION_SECONDS,
+                    "CI: pulumi preview of stack " + stack + " from pull requests of " + repo,
+                    CiPolicies.preview(args.scope()));
+            return new CiRoles(deploy.arn(), preview.arn());
         });
         registerOutputs(Map.of("repositoryUrl", repository.repositoryUrl()));
+    }
+
+    private Role ciRole(String name, String githubArn, Optional<Resource> provider, String repo, String environment,
+                        int sessionSeconds, String description, Map<String, Object> permissions) {
+        var child = ResourceOpts.child(this);
+        var role = new Role(name, RoleArgs.builder()
+                .path(CiPolicies.PATH)
+                .description(description)
+                .maxSessionDuration(sessionSeconds)
+                .assumeRolePolicy(Policies.assumeRoleByGithub(githubArn, repo, environment))
+                .build(), CustomResourceOptions.builder().parent(this).dependsOn(provider.map(List::of)
+                        .orElse(List.of())).build());
+        new RolePolicy(name, RolePolicyArgs.builder()
+                .role(role.id())
+                .policy(Policies.json(permissions))
+                .build(), child);
+        return role;
+    }
+
+    /** The ARN of the account's GitHub OIDC provider (IAM names providers by their issuer host). */
+    static String githubProviderArn(AwsAccount account) {
+        return "arn:aws:iam::" + account.accountId() + ":oidc-provider/" + Policies.GITHUB_ISSUER_HOST;
     }
 
     static Map<String, Object> lifecyclePolicy() {
@@ -98,23 +126,12 @@ public final class AwsRegistry extends ComponentResource {
                         "action", Map.of("type", "expire"))));
     }
 
-    static Map<String, Object> ciPolicy(AwsAccount account, String repositoryArn, String clusterName) {
-        return Policies.document(List.of(
-                // GetAuthorizationToken has no resource-level permission
-                Policies.allow("RegistryLogin", List.of("ecr:GetAuthorizationToken"), List.of("*")),
-                Policies.allow("PushThisRepository", List.of("ecr:BatchCheckLayerAvailability",
-                        "ecr:BatchGetImage", "ecr:CompleteLayerUpload", "ecr:DescribeImages",
-                        "ecr:InitiateLayerUpload", "ecr:PutImage", "ecr:UploadLayerPart"), List.of(repositoryArn)),
-                Policies.allow("DescribeThisCluster", List.of("eks:DescribeCluster"),
-                        List.of(account.arn("eks", "cluster/" + clusterName)))));
-    }
-
     public Output<String> repositoryUrl() {
         return repository.repositoryUrl();
     }
 
-    /** The role CI assumes, when a GitHub repository is configured. */
-    public Optional<Output<String>> ciRoleArn() {
-        return ciRole.map(Role::arn);
+    /** The CI roles, when a GitHub repository is configured. */
+    public Optional<CiRoles> ciRoles() {
+        return ciRoles;
     }
 }

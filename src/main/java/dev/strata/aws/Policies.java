@@ -27,9 +27,20 @@ final class Policies {
     /** An Allow statement; {@code condition} may be empty. */
     static Map<String, Object> allow(String sid, List<String> actions, List<String> resources,
                                      Map<String, Object> condition) {
+        return statement("Allow", sid, actions, resources, condition);
+    }
+
+    /** A Deny statement; {@code condition} may be empty. */
+    static Map<String, Object> deny(String sid, List<String> actions, List<String> resources,
+                                    Map<String, Object> condition) {
+        return statement("Deny", sid, actions, resources, condition);
+    }
+
+    private static Map<String, Object> statement(String effect, String sid, List<String> actions,
+                                                 List<String> resources, Map<String, Object> condition) {
         var s = new LinkedHashMap<String, Object>();
         s.put("Sid", sid);
-        s.put("Effect", "Allow");
+        s.put("Effect", effect);
         s.put("Action", actions);
         s.put("Resource", resources);
         if (!condition.isEmpty()) {
@@ -105,17 +116,29 @@ final class Policies {
     }
 
     /**
-     * Trust policy for GitHub Actions OIDC: only workflow runs of {@code repo} on {@code branch}.
+     * Trust policy for GitHub Actions OIDC: only jobs of {@code repo} that run in the GitHub environment
+     * {@code environment}. Such a job's token carries {@code sub = repo:<owner>/<name>:environment:<name>}, not the
+     * {@code ref:refs/heads/<branch>} form (GitHub, "OpenID Connect reference", example subject claims), so a role
+     * trusting the branch subject cannot be assumed from an environment job. StringEquals on the exact subject and
+     * on {@code aud = sts.amazonaws.com}, as aws-actions/configure-aws-credentials requests it (never StringLike: a
+     * wildcard in {@code sub} admits other repositories or environments).
      */
-    static String assumeRoleByGithub(String providerArn, String repo, String branch) {
+    static String assumeRoleByGithub(String providerArn, String repo, String environment) {
         return json(document(List.of(Map.of(
-                "Sid", "TrustGithubBranch",
+                "Sid", "TrustGithubEnvironment",
                 "Effect", "Allow",
                 "Principal", Map.of("Federated", providerArn),
                 "Action", List.of("sts:AssumeRoleWithWebIdentity"),
                 "Condition", Map.of("StringEquals", Map.of(
-                        "token.actions.githubusercontent.com:aud", "sts.amazonaws.com",
-                        "token.actions.githubusercontent.com:sub", "repo:" + repo + ":ref:refs/heads/" + branch))))));
+                        GITHUB_ISSUER_HOST + ":aud", "sts.amazonaws.com",
+                        GITHUB_ISSUER_HOST + ":sub", githubEnvironmentSubject(repo, environment)))))));
+    }
+
+    static final String GITHUB_ISSUER_HOST = "token.actions.githubusercontent.com";
+
+    /** GitHub's default subject of a job in an environment. */
+    static String githubEnvironmentSubject(String repo, String environment) {
+        return "repo:" + repo + ":environment:" + environment;
     }
 
     /** ARN of an AWS managed policy. */

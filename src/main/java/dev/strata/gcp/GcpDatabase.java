@@ -112,7 +112,7 @@ public final class GcpDatabase extends ComponentResource {
                 .build(), CustomResourceOptions.builder().parent(this).protect(args.prod())
                 .retainOnDelete(args.prod()).build());
 
-        new Database(name + "-counter", DatabaseArgs.builder().instance(instance.name()).name(DATABASE)
+        var counterDatabase = new Database(name + "-counter", DatabaseArgs.builder().instance(instance.name()).name(DATABASE)
                 .deletionPolicy("ABANDON").build(), dev.strata.platform.ResourceOpts.stateful(this, args.prod()));
         var password = new RandomPassword(name + "-password", RandomPasswordArgs.databasePassword(), child);
         var user = new User(name + "-user", UserArgs.builder().instance(instance.name()).name(USERNAME)
@@ -123,8 +123,10 @@ public final class GcpDatabase extends ComponentResource {
         var appPassword = new RandomPassword(name + "-app-password", RandomPasswordArgs.databasePassword(), child);
         var appSecret = credentialsSecret(name + "-app-credentials", APP_USERNAME, appPassword.result(), args);
 
-        // ready when handed out: the address resolves once the master user exists
-        Output<String> host = Output.tuple(instance.privateIpAddress(), user.id()).applyValue(t -> t.t1);
+        // ready when handed out: the address resolves once the master user and the database exist (the migration Job
+        // connects to both as soon as it may)
+        Output<String> host = Output.tuple(instance.privateIpAddress(), user.id(), counterDatabase.id())
+                .applyValue(t -> t.t1);
         // requireSsl (com.pulumi:gcp 7.0.0: client certificates required) + connectorEnforcement: only the Cloud SQL
         // Java connector in the app gets in, so DATABASE_URL goes through it (it waits for the master user too)
         Output<String> url = Output.tuple(instance.connectionName(), host).applyValue(t ->

@@ -65,7 +65,9 @@ public final class GcpEdge extends ComponentResource {
     /**
      * @param negPrefix standalone NEG names are {@code <negPrefix>-<role>} in every zone
      * @param zones     the zones the cluster's nodes run in (read back from the cluster): the zones with NEGs
-     * @param services  the workload's Services by role; the backends need their NEGs
+     * @param services  what each role's backend waits for (the workload's Deployment, after its Service): a backend
+     *                  service naming a NEG that does not exist yet is refused, and GKE's NEG controller creates the
+     *                  standalone NEGs only after the Service exists; by the time the pods are ready it has
      */
     record Args(GcpProject project, EdgeConfig edge, int appPort, String readinessPath, String negPrefix,
                 Output<List<String>> zones, Output<String> securityPolicy, Map<String, Resource> services) {

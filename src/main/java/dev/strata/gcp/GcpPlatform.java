@@ -90,19 +90,20 @@ public final class GcpPlatform extends ComponentResource implements Platform {
         this.cluster = new GcpCluster(name + "-cluster", new GcpCluster.Args(project, cfg.cluster(), prod,
                 network.networkId(), network.subnetId(), ranges, keys.clusterKey()), children);
         var registry = new GcpRegistry(name + "-registry", new GcpRegistry.Args(project, keys.dataKey(region),
-                cfg.ci(), cluster.clusterName()), children);
+                cfg.ci(), cfg.stack(), name), children);
         this.database = new GcpDatabase(name + "-database", new GcpDatabase.Args(project, cfg.database(), prod,
                 network.networkId(), network.privateServicesRange(), keys.dataKey(region)), children);
         var identity = new GcpWorkloadIdentity(name + "-workload-identity", new GcpWorkloadIdentity.Args(project,
-                naming.appNamespace(), naming.appNamespace(), cluster.cluster(), database.secretId(),
-                database.instanceName()), children);
+                naming.appNamespace(), naming.appNamespace(), java.util.Optional.of(Naming.MIGRATION_SERVICE_ACCOUNT)
+                .filter(ksa -> cfg.app().migrationJob()), cluster.cluster(),
+                database.secretId(), database.instanceName()), children);
         this.armor = new GcpArmor(name + "-armor", new GcpArmor.Args(ARMOR_RATE_LIMIT), children);
         var backups = new GcpBackups(name + "-backups", new GcpBackups.Args(project, cfg.backup(), prod, keys::dataKey,
                 database.instanceName(), database.serviceAccountEmail(), database.connection().database()), children);
         var observability = new GcpObservability(name + "-observability", new GcpObservability.Args(project,
                 naming.appNamespace(), cfg.observability().logRetentionDays(), cfg.observability().alertEmail(),
                 database.instanceName(), keys.dataKey(region), backups.exportWorkflow()), children);
-        this.bindings = new GcpWorkloadBindings(identity.email(), List.of(ranges.privateServices().toString()), name);
+        this.bindings = new GcpWorkloadBindings(identity.email(), identity.migrationEmail(), List.of(ranges.privateServices().toString()), name);
 
         outputs.put("cloud", Output.of(cloud().id()));
         outputs.put("region", Output.of(region));
@@ -111,6 +112,13 @@ public final class GcpPlatform extends ComponentResource implements Platform {
         outputs.put("kubeconfig", cluster.kubeconfig());
         outputs.put("databaseEndpoint", database.connection().host());
         outputs.put("imageRepositoryUrl", registry.repositoryUrl());
+        // the GitHub environments' GCP_WORKLOAD_IDENTITY_PROVIDER and GCP_SERVICE_ACCOUNT (<stack>: deploy,
+        // preview-<stack>: preview)
+        registry.ci().ifPresent(ci -> {
+            outputs.put("ciWorkloadIdentityProvider", ci.provider());
+            outputs.put("ciDeployServiceAccount", ci.deployServiceAccount());
+            outputs.put("ciPreviewServiceAccount", ci.previewServiceAccount());
+        });
         outputs.put("dashboardUrl", observability.dashboardId().applyValue(id ->
                 "https://console.cloud.google.com/monitoring/dashboards/custom/" + id.substring(id.lastIndexOf('/') + 1)
                         + "?project=" + projectId));

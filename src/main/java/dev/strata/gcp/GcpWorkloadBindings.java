@@ -17,10 +17,13 @@ import java.util.Map;
  * {@code gmp-system} (labelled {@code app.kubernetes.io/name: collector}), not from the node, so without it
  * no sample arrives (https://cloud.google.com/stackdriver/docs/managed-prometheus/troubleshooting).
  */
-record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> privateServicesRanges,
-                           String negPrefix) implements WorkloadBindings {
+record GcpWorkloadBindings(Output<String> serviceAccountEmail,
+                           java.util.Optional<Output<String>> migrationServiceAccountEmail,
+                           List<String> privateServicesRanges, String negPrefix) implements WorkloadBindings {
 
     static final String COLLECTOR_NAMESPACE = "gmp-system";
+    /** Binds a Kubernetes ServiceAccount to the Google service account it impersonates. */
+    static final String WORKLOAD_IDENTITY_ANNOTATION = "iam.gke.io/gcp-service-account";
     static final Map<String, String> COLLECTOR_LABELS = Map.of("app.kubernetes.io/name", "collector");
 
     /** The standalone NEG name of a role (the same in every zone). */
@@ -65,7 +68,16 @@ record GcpWorkloadBindings(Output<String> serviceAccountEmail, List<String> priv
 
     @Override
     public Map<String, Output<String>> serviceAccountAnnotations() {
-        return Map.of("iam.gke.io/gcp-service-account", serviceAccountEmail);
+        return Map.of(WORKLOAD_IDENTITY_ANNOTATION, serviceAccountEmail);
+    }
+
+    /**
+     * The migration Job's own Google identity: its Cloud SQL Java connector (in the image, as for the api pods) needs
+     * it to get the client certificate the instance requires; it may only connect ({@link GcpWorkloadIdentity}).
+     */
+    @Override
+    public Map<String, Output<String>> migrationServiceAccountAnnotations() {
+        return migrationServiceAccountEmail.map(e -> Map.of(WORKLOAD_IDENTITY_ANNOTATION, e)).orElse(Map.of());
     }
 
     @Override

@@ -40,41 +40,16 @@ public final class Manifests {
     }
 
     /**
-     * The client image of the app-role step: psql 17 (connects to PostgreSQL 14 to 17), from the AWS mirror of the
-     * Docker official images, so neither cloud pulls through Docker Hub's rate limit.
+     * What the migration Job asks of the image: {@code MIGRATE_ONLY=true} with {@code MIGRATE_DB_USER}/
+     * {@code MIGRATE_DB_PASSWORD} (the master) applies the migrations and creates the application role
+     * {@code DATABASE_USER}. Part of the Job's name: change it when the Job's pod changes shape, so the Job is replaced
+     * (its pod template is immutable) and runs again.
      */
+    static final String MIGRATION_CONTRACT = "MIGRATE_ONLY+MIGRATE_DB_USER";
     /** pulumi-kubernetes' annotation that turns its readiness await off for one object. */
     static final String SKIP_AWAIT = "pulumi.com/skipAwait";
     /** The migration Job's own deadline; Pulumi's await outlasts it ({@link Workload}), so the Job decides. */
     static final int MIGRATION_DEADLINE_SECONDS = 600;
-    static final String PSQL_IMAGE = "public.ecr.aws/docker/library/postgres:17.6-alpine3.22";
-
-    /**
-     * Creates (once) the application role and grants it data access to the schema the migration created, now and for
-     * tables the master creates later; sets its password from the secret on every run. Run by psql as the master
-     * user. psql interpolates {@code :'var'} as a literal and {@code %I}/{@code %L} quote identifiers and literals,
-     * so no value is ever spliced into SQL text. CREATE ROLE's defaults are NOSUPERUSER NOCREATEDB NOCREATEROLE;
-     * neither RDS's nor Cloud SQL's master may set SUPERUSER attributes, so none is named.
-     */
-    static final String APP_ROLE_SQL = String.join("\n",
-            "\\set ON_ERROR_STOP on",
-            "\\getenv app_user APP_DATABASE_USER",
-            "\\getenv app_password APP_DATABASE_PASSWORD",
-            "\\getenv owner PGUSER",
-            "SELECT format('CREATE ROLE %I LOGIN', :'app_user')"
-                    + " WHERE NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = :'app_user') \\gexec",
-            "SELECT format('ALTER ROLE %I WITH LOGIN PASSWORD %L', :'app_user', :'app_password') \\gexec",
-            "SELECT format('GRANT CONNECT ON DATABASE %I TO %I', current_database(), :'app_user') \\gexec",
-            "SELECT format('GRANT USAGE ON SCHEMA public TO %I', :'app_user') \\gexec",
-            "SELECT format('GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO %I', :'app_user')"
-                    + " \\gexec",
-            "SELECT format('GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO %I', :'app_user')"
-                    + " \\gexec",
-            "SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public GRANT SELECT, INSERT, UPDATE,"
-                    + " DELETE ON TABLES TO %I', :'owner', :'app_user') \\gexec",
-            "SELECT format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA public GRANT USAGE, SELECT, UPDATE ON"
-                    + " SEQUENCES TO %I', :'owner', :'app_user') \\gexec",
-            "");
 
     /** The container of one role (or of the migration job when {@code role} is "migrate"). */
     static Map<String, Object> container(WorkloadSpec s, String role, List<Map<String, Object>> env,
@@ -206,38 +181,20 @@ public final class Manifests {
     }
 
     /**
-     * The migration step: first the image itself with {@code MIGRATE_ONLY=true} (when configured), then psql creating
-     * the application role; both as the master user, from the admin Secret. No {@code ttlSecondsAfterFinished}: the
-     * Job object is Pulumi's to delete (a TTL deletes it behind Pulumi's back, and every {@code up} would recreate
-     * it); one Job per image digest, so a new image migrates again.
+     * The migration step: the image with {@code MIGRATE_ONLY=true}, which migrates the schema and creates the
+     * application role ({@link Workload}). No {@code ttlSecondsAfterFinished}: the Job object is Pulumi's to delete
+     * (a TTL deletes it behind Pulumi's back, and every {@code up} would recreate it); one Job per image, so a new
+     * image migrates again. Six retries, started 10, 20, 40, 80, 160 s ... apart (Kubernetes' pod failure back-off):
+     * a first deploy whose new cloud identity grant is still propagating (GCP IAM: usually within a few minutes)
+     * gets about five minutes before the Job fails; the deadline bounds the whole.
      */
     static Map<String, Object> migrationJobSpec(WorkloadSpec s, String serviceAccount,
-                                                List<Map<String, Object>> migrateEnv,
-                                                List<Map<String, Object>> appRoleEnv) {
-        var pod = new LinkedHashMap<String, Object>(podSpec(s, "migrate", serviceAccount, migrateEnv, false));
-        pod.put("initContainers", s.app().migrationJob() ? pod.get("containers") : List.of());
-        var psql = new LinkedHashMap<String, Object>();
-        psql.put("name", "app-role");
-        psql.put("image", PSQL_IMAGE);
-        psql.put("imagePullPolicy", "IfNotPresent");
-        psql.put("command", List.of("psql", "--no-psqlrc", "--file", "/sql/app-role.sql"));
-        psql.put("env", appRoleEnv);
-        psql.put("resources", Map.of("requests", Map.of("cpu", "50m", "memory", "64Mi"),
-                "limits", Map.of("cpu", "500m", "memory", "128Mi")));
-        psql.put("securityContext", containerSecurity());
-        psql.put("volumeMounts", List.of(Map.of("name", "tmp", "mountPath", "/tmp"),
-                Map.of("name", "sql", "mountPath", "/sql", "readOnly", true)));
-        pod.put("containers", List.of(psql));
-        pod.put("volumes", List.of(Map.of("name", "tmp", "emptyDir", Map.of("sizeLimit", "64Mi")),
-                Map.of("name", "sql", "configMap", Map.of("name", "app-role-sql"))));
-        if (!s.app().migrationJob()) {
-            pod.remove("initContainers");
-        }
+                                                List<Map<String, Object>> migrateEnv) {
         return Map.of(
-                "backoffLimit", 3,
+                "backoffLimit", 6,
                 "activeDeadlineSeconds", MIGRATION_DEADLINE_SECONDS,
                 "template", Map.of("metadata", metadata(null, null, s.labels("migrate"), Map.of()),
-                        "spec", pod));
+                        "spec", podSpec(s, "migrate", serviceAccount, migrateEnv, false)));
     }
 
     /** Default deny for every pod of the namespace, both directions. */

@@ -26,8 +26,11 @@ import java.util.Map;
  * bound to the cloud identity; settings in a ConfigMap; the application role's credentials in a Secret for the
  * api pods and the master's in another for the migration step only; default-deny NetworkPolicies that open only
  * DNS, load balancer -> web and api, web -> api, api and migration -> database, scraper -> metrics port; the
- * migration Job per image (schema migration, then the least-privilege application role), created only after
- * everything it reads exists and finished before any pod of the new version starts; then per role ({@code web},
+ * migration Job per image (the image migrates the schema, then creates the least-privilege application role), with
+ * its own ServiceAccount bound to the cloud identity its database path needs, created only after everything it reads
+ * exists and finished before any pod of the new version starts (with {@code appMigrationJob=false}: no Job, and the
+ * master credentials never enter the cluster; nothing then creates the application role, so such an image must not
+ * need the database); then per role ({@code web},
  * {@code api}) a Deployment (rolling with {@code maxUnavailable: 0}, startup, readiness and liveness probes on a
  * named port, the rollout timing chain of {@link dev.strata.platform.RolloutTiming}, zone and node spread,
  * restricted security context, requests and limits, metrics on their own port), a Service of the app port only,
@@ -37,7 +40,7 @@ import java.util.Map;
  */
 public final class Workload extends ComponentResource {
     public static final String TYPE = "strata:k8s:Workload";
-    static final String MIGRATE_SERVICE_ACCOUNT = "migrate";
+    static final String MIGRATE_SERVICE_ACCOUNT = dev.strata.platform.Naming.MIGRATION_SERVICE_ACCOUNT;
     /** The Secret holding env set with --secret. */
     static final String SECRET_ENV = "app-env";
 
@@ -47,6 +50,7 @@ public final class Workload extends ComponentResource {
     }
 
     private final String namespace;
+    private final DatabaseConnection database;
     private final Provider kubernetes;
     private final List<Resource> ready;
     private final Map<String, KubeObject> deployments = new LinkedHashMap<>();
@@ -56,6 +60,7 @@ public final class Workload extends ComponentResource {
         super(TYPE, name, opts);
         var s = args.spec();
         this.namespace = s.namespace();
+        this.database = args.database();
         this.kubernetes = args.kubernetes();
         this.ready = List.copyOf(args.readyForWorkloads());
 
@@ -70,11 +75,6 @@ public final class Workload extends ComponentResource {
         var appAccount = new KubeObject(name + "-service-account", new KubeObject.Args("v1", "ServiceAccount",
                 Manifests.metadata(serviceAccount, namespace, s.labels("api"),
                         args.bindings().serviceAccountAnnotations()), Map.of()), inNs);
-        // the migration step needs no cloud identity
-        var migrateAccount = new KubeObject(name + "-migrate-service-account", new KubeObject.Args("v1",
-                "ServiceAccount", Manifests.metadata(MIGRATE_SERVICE_ACCOUNT, namespace, s.labels("migrate"), Map.of()),
-                Map.of()), inNs);
-
         var settingsData = new LinkedHashMap<String, String>(s.app().secretEnv() ? Map.of() : s.app().env());
         settingsData.put("API_URL", "http://api." + namespace + ".svc.cluster.local:" + s.app().port());
         var settings = new KubeObject(name + "-settings", new KubeObject.Args("v1", "ConfigMap",
@@ -86,13 +86,6 @@ public final class Workload extends ComponentResource {
                 "stringData", Outputs.resolve(Map.of("DATABASE_URL", db.jdbcUrl(),
                         "DATABASE_USER", db.app().username(), "DATABASE_PASSWORD", db.app().password())).asSecret())),
                 inNs);
-        var adminSecret = new KubeSecret(name + "-database-admin", new KubeObject.Args("v1", "Secret",
-                Manifests.metadata("database-admin", namespace, s.labels("migrate"), Map.of()), Map.of("type", "Opaque",
-                "stringData", Outputs.resolve(adminSecretData(db)).asSecret())), inNs);
-        var appRoleSql = new KubeObject(name + "-app-role-sql", new KubeObject.Args("v1", "ConfigMap",
-                Manifests.metadata("app-role-sql", namespace, s.labels("migrate"), Map.of()),
-                Map.of("data", Map.of("app-role.sql", Manifests.APP_ROLE_SQL))), inNs);
-
         List<Resource> policies = networkPolicies(name, s, args.bindings(), inNs);
 
         List<Resource> appInputs = new ArrayList<>(List.of(settings, appSecret, appAccount));
@@ -103,24 +96,14 @@ public final class Workload extends ComponentResource {
                     Manifests.metadata(SECRET_ENV, namespace, s.labels("api"), Map.of()), Map.of("type", "Opaque",
                     "stringData", Output.ofSecret(Map.copyOf(s.app().env())))), inNs));
         }
-        // the Job reads all of these: on the first deploy it must not start before they exist
-        var jobInputs = new ArrayList<Resource>(appInputs);
-        jobInputs.addAll(List.of(ns, adminSecret, appRoleSql, migrateAccount));
-        jobInputs.addAll(policies);
-        var job = new KubeObject(name + "-migrate", new KubeObject.Args("batch/v1", "Job",
-                Manifests.metadata("migrate-" + Manifests.shortHash(s.app().image() + "|" + Manifests.APP_ROLE_SQL),
-                        namespace, s.labels("migrate"), Map.of()),
-                Map.of("spec", Manifests.migrationJobSpec(s, MIGRATE_SERVICE_ACCOUNT, migrationEnv(s),
-                        appRoleEnv()))),
-                // Pulumi awaits a Job for 10 minutes by default, as long as its deadline: 5 more, so that the Job's
-                // own outcome (complete, or failed with its pods' reason) is what the deploy reports
-                afterBuilder(jobInputs).deleteBeforeReplace(true).customTimeouts(CustomTimeouts.builder()
-                        .create(Duration.ofSeconds(Manifests.MIGRATION_DEADLINE_SECONDS + 300))
-                        .update(Duration.ofSeconds(Manifests.MIGRATION_DEADLINE_SECONDS + 300)).build()).build());
-        List<Resource> setup = new ArrayList<>(appInputs);
-        setup.add(job);
-
         String settingsHash = Manifests.shortHash(new java.util.TreeMap<>(settingsData).toString());
+        List<Resource> setup = new ArrayList<>(appInputs);
+        if (s.app().migrationJob()) {
+            var jobInputs = new ArrayList<Resource>(appInputs);
+            jobInputs.add(ns);
+            jobInputs.addAll(policies);
+            setup.add(migrationJob(name, s, args.bindings(), settingsHash, ns, jobInputs));
+        }
         for (String role : WorkloadSpec.ROLES) {
             var ref = new ServiceRef(namespace, role, role, s.app().port(), s.selector(role));
             var podAnnotations = new LinkedHashMap<String, String>(args.bindings().podMetricsAnnotations(
@@ -165,6 +148,43 @@ public final class Workload extends ComponentResource {
         registerOutputs(Map.of("namespace", Output.of(namespace)));
     }
 
+    /**
+     * The migration step, one Job per image (and settings): the image with {@code MIGRATE_ONLY=true} applies the schema
+     * migrations as the master and then creates (or updates) the least-privilege application role and its grants,
+     * through the same database path the api pods use ({@link DatabaseConnection#jdbcUrl()}).
+     *
+     * <p>Why not a psql step: Cloud SQL here requires client certificates and admits only the Cloud SQL connectors
+     * (connectorEnforcement REQUIRED), so psql to the private IP is refused on GCP; the alternative, a Cloud SQL Auth
+     * Proxy sidecar in the Job, adds two third-party images (proxy, psql) and a second client and SQL copy of the role
+     * logic to keep in step with the schema. The image already carries the Cloud SQL Java connector and the role logic
+     * next to the migrations it grants (tested against a real PostgreSQL in app/), so the Job needs no other image:
+     * on GCP it gets its own Workload Identity (only {@code roles/cloudsql.client} on the instance) through
+     * {@link WorkloadBindings#migrationServiceAccountAnnotations()}; on AWS it connects with TLS as before.
+     *
+     * <p>It runs only after everything it reads exists (settings, both Secrets, ServiceAccounts with their cloud
+     * identity granted, NetworkPolicies), and every pod of the new version waits for it.
+     */
+    private KubeObject migrationJob(String name, WorkloadSpec s, WorkloadBindings bindings, String settingsHash,
+                                    Resource ns, List<Resource> inputs) {
+        var migrateAccount = new KubeObject(name + "-migrate-service-account", new KubeObject.Args("v1",
+                "ServiceAccount", Manifests.metadata(MIGRATE_SERVICE_ACCOUNT, namespace, s.labels("migrate"),
+                bindings.migrationServiceAccountAnnotations()), Map.of()), after(List.of(ns)));
+        var adminSecret = new KubeSecret(name + "-database-admin", new KubeObject.Args("v1", "Secret",
+                Manifests.metadata("database-admin", namespace, s.labels("migrate"), Map.of()), Map.of("type", "Opaque",
+                "stringData", Outputs.resolve(adminSecretData(database)).asSecret())), after(List.of(ns)));
+        var jobInputs = new ArrayList<Resource>(inputs);
+        jobInputs.addAll(List.of(adminSecret, migrateAccount));
+        return new KubeObject(name + "-migrate", new KubeObject.Args("batch/v1", "Job",
+                Manifests.metadata("migrate-" + Manifests.shortHash(s.app().image() + "|" + settingsHash + "|"
+                        + Manifests.MIGRATION_CONTRACT), namespace, s.labels("migrate"), Map.of()),
+                Map.of("spec", Manifests.migrationJobSpec(s, MIGRATE_SERVICE_ACCOUNT, migrationEnv(s)))),
+                // Pulumi awaits a Job for 10 minutes by default, as long as its deadline: 5 more, so that the Job's
+                // own outcome (complete, or failed with its pods' reason) is what the deploy reports
+                afterBuilder(jobInputs).deleteBeforeReplace(true).customTimeouts(CustomTimeouts.builder()
+                        .create(Duration.ofSeconds(Manifests.MIGRATION_DEADLINE_SECONDS + 300))
+                        .update(Duration.ofSeconds(Manifests.MIGRATION_DEADLINE_SECONDS + 300)).build()).build());
+    }
+
     /** Options of a workload object: on the cluster's provider, after {@code deps} and the platform's add-ons. */
     private CustomResourceOptions after(List<Resource> deps) {
         return afterBuilder(deps).build();
@@ -176,19 +196,14 @@ public final class Workload extends ComponentResource {
         return CustomResourceOptions.builder().parent(this).provider(kubernetes).dependsOn(all);
     }
 
-    /** What the migration step needs: the master login (libpq and JDBC spellings) and the role it creates. */
+    /**
+     * What only the migration step holds: the master login, as the image's migration role. The database URL and the
+     * application role it creates come from the api's Secret ({@code database}).
+     */
     static Map<String, Object> adminSecretData(DatabaseConnection db) {
         var m = new LinkedHashMap<String, Object>();
-        m.put("DATABASE_URL", db.jdbcUrl());
-        m.put("DATABASE_USER", db.admin().username());
-        m.put("DATABASE_PASSWORD", db.admin().password());
-        m.put("PGHOST", db.host());
-        m.put("PGPORT", db.port().applyValue(String::valueOf));
-        m.put("PGDATABASE", db.database());
-        m.put("PGUSER", db.admin().username());
-        m.put("PGPASSWORD", db.admin().password());
-        m.put("APP_DATABASE_USER", db.app().username());
-        m.put("APP_DATABASE_PASSWORD", db.app().password());
+        m.put("MIGRATE_DB_USER", db.admin().username());
+        m.put("MIGRATE_DB_PASSWORD", db.admin().password());
         return m;
     }
 
@@ -206,24 +221,18 @@ public final class Workload extends ComponentResource {
         return env;
     }
 
-    /** The schema migration: the image with {@code MIGRATE_ONLY=true} as the master user. */
+    /**
+     * The migration step: the image with {@code MIGRATE_ONLY=true}; the api's database URL and application role
+     * (which it creates), the master as its migration role ({@code MIGRATE_DB_USER}, app/README.md).
+     */
     static List<Map<String, Object>> migrationEnv(WorkloadSpec s) {
         var env = new ArrayList<Map<String, Object>>();
         env.add(Map.of("name", "ROLE", "value", "api"));
         env.add(Map.of("name", "PORT", "value", String.valueOf(s.app().port())));
         env.add(Map.of("name", "MIGRATE_ONLY", "value", "true"));
-        secretEnv(env, "database-admin", List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD"));
+        secretEnv(env, "database", List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD"));
+        secretEnv(env, "database-admin", List.of("MIGRATE_DB_USER", "MIGRATE_DB_PASSWORD"));
         settingsEnv(s, env);
-        return env;
-    }
-
-    /** psql: the master login and the application role, TLS required. */
-    static List<Map<String, Object>> appRoleEnv() {
-        var env = new ArrayList<Map<String, Object>>();
-        env.add(Map.of("name", "PGSSLMODE", "value", "require"));
-        env.add(Map.of("name", "HOME", "value", "/tmp"));
-        secretEnv(env, "database-admin", List.of("PGHOST", "PGPORT", "PGDATABASE", "PGUSER", "PGPASSWORD",
-                "APP_DATABASE_USER", "APP_DATABASE_PASSWORD"));
         return env;
     }
 
@@ -274,6 +283,16 @@ public final class Workload extends ComponentResource {
     /** The Service of each role, for the platform's edge to attach. */
     public Map<String, Resource> services() {
         return services;
+    }
+
+    /**
+     * What a load balancer backend of each role waits for: its Deployment, complete once its pods are ready, after
+     * its Service. The Service itself is created without waiting (see above), so on GCP its standalone NEGs, which
+     * GKE's NEG controller creates asynchronously after the Service, may not exist yet when the Service does; once
+     * the pods are ready the controller has created them and attached their endpoints.
+     */
+    public Map<String, Resource> backends() {
+        return java.util.Collections.unmodifiableMap(deployments);
     }
 
     public String namespace() {

@@ -114,7 +114,11 @@ final class MockCloud {
                 state.put("bucketRegionalDomainName", id + ".s3." + region + ".amazonaws.com");
                 state.put("arn", "arn:aws:s3:::" + id);
             }
-            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":role/" + id);
+            // IAM ARNs carry the path; an OIDC provider's names its issuer (both appear in trust policies)
+            case "aws:iam/role:Role" -> state.put("arn", "arn:aws:iam::" + ACCOUNT_ID + ":role"
+                    + state.getOrDefault("path", "/") + id);
+            case "aws:iam/openIdConnectProvider:OpenIdConnectProvider" -> state.put("arn", "arn:aws:iam::" + ACCOUNT_ID
+                    + ":oidc-provider/" + String.valueOf(state.get("url")).replaceFirst("^https://", ""));
             case "aws:cloudwatch/dashboard:Dashboard" -> state.putIfAbsent("dashboardName", id);
             default -> {
             }

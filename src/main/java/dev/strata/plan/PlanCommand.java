@@ -21,10 +21,11 @@ import java.util.Map;
  */
 public final class PlanCommand {
     static final String USAGE = """
-            usage: scripts/plan <stack> [--cloud aws|gcp] [--preview] [--out FILE] [--quiet]
+            usage: scripts/plan <stack> [--cloud aws|gcp] [--preview] [--config key=value]... [--out FILE] [--quiet]
                    scripts/plan --all [--quiet]   plan (and preview-plan) every stack x cloud, rewrite inventory/
               --preview  plan as `pulumi preview` on a stack with no state: provider-computed values are
-                         "[unknown]"; writes build/plan/<stack>-<cloud>.preview.json""";
+                         "[unknown]"; writes build/plan/<stack>-<cloud>.preview.json
+              --config   a config key (bare, e.g. ciGithubRepo=acme/strata) as if the stack file set it""";
 
     private PlanCommand() {
     }
@@ -49,8 +50,8 @@ public final class PlanCommand {
             if (o.all) {
                 for (String stack : StackFiles.stacks(projectDir)) {
                     for (Cloud cloud : Cloud.values()) {
-                        planOne(projectDir, stack, cloud, true, null, out, true);
-                        Plan plan = planOne(projectDir, stack, cloud, false, null, out, true);
+                        planOne(projectDir, stack, cloud, Map.of(), true, null, out, true);
+                        Plan plan = planOne(projectDir, stack, cloud, Map.of(), false, null, out, true);
                         Path inv = projectDir.resolve("inventory").resolve(stack + "-" + cloud.id() + ".txt");
                         Files.createDirectories(inv.getParent());
                         Files.writeString(inv, Inventory.render(plan), StandardCharsets.UTF_8);
@@ -58,7 +59,7 @@ public final class PlanCommand {
                     }
                 }
             } else {
-                planOne(projectDir, o.stack, o.cloud, o.preview, o.out, out, o.quiet);
+                planOne(projectDir, o.stack, o.cloud, o.config, o.preview, o.out, out, o.quiet);
             }
             return 0;
         } catch (ConfigException e) {
@@ -74,10 +75,13 @@ public final class PlanCommand {
         }
     }
 
-    static Plan planOne(Path projectDir, String stack, Cloud cloudOverride, boolean preview, Path outFile,
-                        PrintStream out, boolean quiet) throws IOException {
+    static Plan planOne(Path projectDir, String stack, Cloud cloudOverride, Map<String, String> config,
+                        boolean preview, Path outFile, PrintStream out, boolean quiet) throws IOException {
         long start = System.nanoTime();
-        Map<String, String> overrides = cloudOverride == null ? Map.of() : Map.of("cloud", cloudOverride.id());
+        var overrides = new java.util.LinkedHashMap<>(config);
+        if (cloudOverride != null) {
+            overrides.put("cloud", cloudOverride.id());
+        }
         Plan plan = Planner.plan(StackFiles.engineInput(projectDir, stack, overrides), preview);
         Path json = outFile != null ? outFile
                 : projectDir.resolve("build/plan").resolve(stack + "-" + plan.cloud().id()
@@ -101,7 +105,8 @@ public final class PlanCommand {
         return abs.startsWith(projectDir) ? projectDir.relativize(abs).toString() : p.toString();
     }
 
-    record Options(boolean all, String stack, Cloud cloud, boolean preview, Path out, boolean quiet) {
+    record Options(boolean all, String stack, Cloud cloud, Map<String, String> config, boolean preview, Path out,
+                   boolean quiet) {
         static Options parse(String[] args) {
             boolean all = false;
             boolean preview = false;
@@ -109,6 +114,7 @@ public final class PlanCommand {
             String stack = null;
             Cloud cloud = null;
             Path out = null;
+            var config = new java.util.LinkedHashMap<String, String>();
             List<String> rest = new ArrayList<>(List.of(args));
             for (int i = 0; i < rest.size(); i++) {
                 String a = rest.get(i);
@@ -125,6 +131,15 @@ public final class PlanCommand {
                         }
                     }
                     case "--out" -> out = Path.of(value(rest, ++i, a));
+                    case "--config" -> {
+                        String v = value(rest, ++i, a);
+                        int eq = v.indexOf('=');
+                        if (eq <= 0 || v.substring(0, eq).contains(":") || v.substring(0, eq).equals("cloud")) {
+                            throw new IllegalArgumentException("--config \"" + v + "\": expected key=value with a"
+                                    + " bare key (e.g. ciGithubRepo=acme/strata); the cloud is --cloud");
+                        }
+                        config.put(v.substring(0, eq), v.substring(eq + 1));
+                    }
                     case "-h", "--help" -> throw new IllegalArgumentException("help requested");
                     default -> {
                         if (a.startsWith("-")) {
@@ -137,14 +152,14 @@ public final class PlanCommand {
                     }
                 }
             }
-            if (all && (stack != null || cloud != null || out != null || preview)) {
+            if (all && (stack != null || cloud != null || out != null || preview || !config.isEmpty())) {
                 throw new IllegalArgumentException("--all plans and preview-plans every stack on both clouds; it"
-                        + " takes no stack, --cloud, --preview or --out");
+                        + " takes no stack, --cloud, --preview, --config or --out");
             }
             if (!all && stack == null) {
                 throw new IllegalArgumentException("which stack? e.g. scripts/plan dev");
             }
-            return new Options(all, stack, cloud, preview, out, quiet);
+            return new Options(all, stack, cloud, Map.copyOf(config), preview, out, quiet);
         }
 
         private static String value(List<String> args, int i, String flag) {

@@ -12,6 +12,11 @@ import java.util.Locale;
  * contract, in which case {@link #physical(String, int)} keeps it within a cloud's length and charset.
  */
 public record Naming(String project, String stack) {
+    /**
+     * The Kubernetes ServiceAccount of the workload's migration Job: part of the contract between the workload and a
+     * cloud that binds a cloud identity to it (GCP Workload Identity names it).
+     */
+    public static final String MIGRATION_SERVICE_ACCOUNT = "migrate";
 
     public Naming {
         if (project.isBlank() || stack.isBlank()) {

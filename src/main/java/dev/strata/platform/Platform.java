@@ -52,7 +52,8 @@ public interface Platform {
      * create, so the edge must come after them; on AWS the target groups exist first and the workload binds
      * to them, so this only hands out the URL.
      *
-     * @param services the workload's Service objects by role
+     * @param services what each role's backend waits for, by role: the workload's Deployment (ready pods, after its
+     *                 Service; on GCP the Service's NEGs exist by then)
      */
     Output<String> expose(Map<String, com.pulumi.resources.Resource> services);
 

@@ -16,6 +16,16 @@ public interface WorkloadBindings {
     /** Annotations of the workload's ServiceAccount that bind it to its cloud identity. */
     Map<String, Output<String>> serviceAccountAnnotations();
 
+    /**
+     * Annotations of the migration Job's ServiceAccount ({@link Naming#MIGRATION_SERVICE_ACCOUNT}), for a cloud whose
+     * database path needs a cloud identity (GCP: the Cloud SQL connector fetches its client certificate with it).
+     * Each value resolves only once that identity may be used, so the Job waits for its grants. None by default
+     * (AWS: the migration logs in with the master password over TLS, no AWS identity involved).
+     */
+    default Map<String, Output<String>> migrationServiceAccountAnnotations() {
+        return Map.of();
+    }
+
     /** Source ranges of load balancer traffic and health checks, for the ingress NetworkPolicy. */
     Output<List<String>> loadBalancerSourceCidrs();
 

@@ -25,11 +25,11 @@ class AwsClusterTest {
             + "\"m7g.large\",\"gcpMachineType\":\"t2a-standard-2\",\"minSize\":0,\"desiredSize\":0,\"maxSize\":3}}";
 
     /** The control plane, its node pools and its add-ons, wired as {@link AwsPlatform} wires them. */
-    static MockRun.Recorded build(StackConfig cfg, Optional<Output<String>> ciRole) {
+    static MockRun.Recorded build(StackConfig cfg, Optional<AwsRegistry.CiRoles> ciRoles) {
         return MockRun.run(cfg, ctx -> {
             var subnets = Output.of(List.of("subnet-a", "subnet-b", "subnet-c"));
             var cluster = new AwsCluster("k", new AwsCluster.Args(AwsFixture.ACCOUNT, "strata-dev-eks",
-                    cfg.cluster(), subnets, AwsFixture.key("cluster"), AwsFixture.key("logs"), 30, "strata", ciRole),
+                    cfg.cluster(), subnets, AwsFixture.key("cluster"), AwsFixture.key("logs"), 30, ciRoles),
                     ComponentResourceOptions.Empty);
             var nodes = new AwsNodePools("k-nodes", new AwsNodePools.Args("strata-dev-eks", "k",
                     cluster.clusterName(),
@@ -141,12 +141,20 @@ class AwsClusterTest {
                 .asText());
     }
 
+    /** `pulumi up` manages namespaces and kube-system: deploy is cluster admin; preview only reads. */
     @Test
-    void ciRoleGetsEditRightsInTheAppNamespaceOnly() {
-        var run = build(AwsFixture.dev(), Optional.of(Output.of("arn:aws:iam::123456789012:role/ci")));
-        var assoc = run.mocks().one("aws:eks/accessPolicyAssociation:AccessPolicyAssociation").inputs;
-        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSEditPolicy", assoc.get("policyArn"));
-        assertEquals(Map.of("type", "namespace", "namespaces", List.of("strata")), assoc.get("accessScope"));
+    void deployRoleAdministersTheClusterAndPreviewRoleReadsIt() {
+        var run = build(AwsFixture.dev(), Optional.of(new AwsRegistry.CiRoles(
+                Output.of("arn:aws:iam::123456789012:role/strata-ci/deploy"),
+                Output.of("arn:aws:iam::123456789012:role/strata-ci/preview"))));
+        var deploy = run.mocks().inputs("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "k-ci-deploy");
+        assertEquals("arn:aws:iam::123456789012:role/strata-ci/deploy", deploy.get("principalArn"));
+        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy", deploy.get("policyArn"));
+        assertEquals(Map.of("type", "cluster"), deploy.get("accessScope"));
+        var preview = run.mocks().inputs("aws:eks/accessPolicyAssociation:AccessPolicyAssociation", "k-ci-preview");
+        assertEquals("arn:aws:iam::123456789012:role/strata-ci/preview", preview.get("principalArn"));
+        assertEquals("arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy", preview.get("policyArn"));
+        assertEquals(2, run.mocks().ofType("aws:eks/accessEntry:AccessEntry").size());
         assertEquals(0, build(AwsFixture.dev(), Optional.empty()).mocks()
                 .ofType("aws:eks/accessEntry:AccessEntry").size());
     }

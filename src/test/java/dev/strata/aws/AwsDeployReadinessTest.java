@@ -98,7 +98,7 @@ class AwsDeployReadinessTest {
         var lookup = Planner.plan(Fixtures.config("dev", Cloud.AWS, Map.of("ciGithubRepo", "acme/strata")));
         assertEquals(0, lookup.ofType("aws:iam/openIdConnectProvider:OpenIdConnectProvider").stream()
                 .filter(r -> r.name().endsWith("github")).count());
-        var trust = AwsFixture.json(named(lookup, "aws:iam/role:Role", "registry-ci").props().get("assumeRolePolicy"));
+        var trust = AwsFixture.json(named(lookup, "aws:iam/role:Role", "registry-deploy").props().get("assumeRolePolicy"));
         assertTrue(trust.toString().contains(":oidc-provider/token.actions.githubusercontent.com"), trust.toString());
         var create = Planner.plan(Fixtures.config("dev", Cloud.AWS, Map.of("ciGithubRepo", "acme/strata",
                 "ciGithubOidcProvider", "create")));

@@ -22,10 +22,12 @@ class PoliciesTest {
     }
 
     @Test
-    void githubTrustIsPinnedToRepoAndBranch() {
-        var s = AwsFixture.json(Policies.assumeRoleByGithub("arn:p", "acme/strata", "main")).path("Statement").get(0);
-        assertEquals("repo:acme/strata:ref:refs/heads/main", s.path("Condition").path("StringEquals")
+    void githubTrustIsPinnedToRepoAndEnvironment() {
+        var s = AwsFixture.json(Policies.assumeRoleByGithub("arn:p", "acme/strata", "dev")).path("Statement").get(0);
+        assertEquals("repo:acme/strata:environment:dev", s.path("Condition").path("StringEquals")
                 .path("token.actions.githubusercontent.com:sub").asText());
+        assertEquals("sts.amazonaws.com", s.path("Condition").path("StringEquals")
+                .path("token.actions.githubusercontent.com:aud").asText());
         assertFalse(s.path("Condition").has("StringLike"), "no wildcards in the subject");
     }
 

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import static dev.strata.support.Props.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -146,5 +147,48 @@ class GcpOrderingTest {
         var grant = plan.ofType("gcp:projects/iAMMember:IAMMember").stream()
                 .filter(m -> m.name().endsWith("-backups-exporter")).findFirst().orElseThrow();
         assertTrue(waitsFor(plan, workflow).contains(grant.urn()));
+    }
+
+    /**
+     * GKE's NEG controller creates a Service's standalone NEGs only after the Service exists, and a backend service
+     * naming a missing NEG is refused: every backend service waits for a Deployment that selects its NEG's pods (ready
+     * pods: the controller has created the NEGs and attached them), and that Deployment waits for the Service. The
+     * Service itself must not wait for its pods (the pinned pulumi-kubernetes 4.0.0 holds a Service until its
+     * endpoints target a pod), or the first `up` would wait on itself; no Deployment or Job skips its await.
+     */
+    @ParameterizedTest
+    @MethodSource("plans")
+    void everyBackendWaitsForReadyPodsBehindItsNegAndNoServiceWaitsForItsPods(String stack, boolean preview) {
+        var plan = plan(stack, preview);
+        var backends = plan.ofType("gcp:compute/backendService:BackendService");
+        assertEquals(2, backends.size());
+        for (var backend : backends) {
+            String role = backend.name().substring(backend.name().lastIndexOf('-') + 1);
+            String neg = GcpWorkloadBindings.negName("strata-" + stack, role);
+            if (!preview) {
+                assertTrue(backend.props().get("backends").toString().contains("/networkEndpointGroups/" + neg));
+            }
+            var service = plan.resources().stream().filter(r -> "Service".equals(r.props().get("kind")))
+                    .filter(r -> String.valueOf(map(r.props().get("metadata")).get("annotations"))
+                            .contains("\"name\":\"" + neg + "\"")).findFirst()
+                    .orElseThrow(() -> new AssertionError("no Service exposes the NEG " + neg));
+            var selector = map(map(service.props().get("spec"))
+                    .get("selector"));
+            var deployment = plan.resources().stream().filter(r -> "Deployment".equals(r.props().get("kind")))
+                    .filter(r -> map(map(r.props().get("spec"))
+                            .get("selector")).get("matchLabels").equals(selector)).findFirst().orElseThrow();
+            var waits = waitsFor(plan, backend);
+            assertTrue(waits.contains(deployment.urn()), backend.name() + " waits for the pods of " + neg);
+            assertTrue(waitsFor(plan, deployment).contains(service.urn()), deployment.name() + " after its Service");
+        }
+        for (var r : plan.resources()) {
+            Object kind = r.props().get("kind");
+            if (r.type().startsWith("kubernetes:") && r.props().get("metadata") != null) {
+                var annotations = map(map(r.props().get("metadata"))
+                        .getOrDefault("annotations", Map.of()));
+                assertEquals("Service".equals(kind), "true".equals(annotations.get("pulumi.com/skipAwait")),
+                        r.name() + ": only a Service skips its await");
+            }
+        }
     }
 }

@@ -49,7 +49,9 @@ class WorkloadReadinessTest {
     void theMigrationJobIsNeverDeletedBehindPulumisBack(Cloud cloud) {
         var spec = map(job(plan(cloud)).props().get("spec"));
         assertFalse(spec.containsKey("ttlSecondsAfterFinished"), "a TTL is drift on every up");
-        assertEquals(3, num(spec.get("backoffLimit")));
+        // retries cover a new cloud identity grant that is still propagating, within the deadline
+        assertEquals(6, num(spec.get("backoffLimit")));
+        assertEquals(600, num(spec.get("activeDeadlineSeconds")));
     }
 
     /** Item 17: on the first deploy the Job starts only after everything it reads exists. */
@@ -58,7 +60,7 @@ class WorkloadReadinessTest {
     void theMigrationJobWaitsForEverythingItReads(Cloud cloud) {
         var p = plan(cloud);
         var job = job(p);
-        for (String[] input : List.of(new String[] {"ConfigMap", "settings"}, new String[] {"ConfigMap", "app-role-sql"},
+        for (String[] input : List.of(new String[] {"ConfigMap", "settings"},
                 new String[] {"Secret", "database"}, new String[] {"Secret", "database-admin"},
                 new String[] {"ServiceAccount", "strata"}, new String[] {"ServiceAccount", "migrate"},
                 new String[] {"NetworkPolicy", "migrate-to-database"}, new String[] {"NetworkPolicy", "allow-dns"},
@@ -185,6 +187,33 @@ class WorkloadReadinessTest {
         }
     }
 
+    /** The master's Secret holds only the migration role: the URL and the application role are the api's. */
+    @org.junit.jupiter.api.Test
+    void theAdminSecretHoldsOnlyTheMasterLogin() {
+        var db = new dev.strata.platform.DatabaseConnection(com.pulumi.core.Output.of("db.internal"),
+                com.pulumi.core.Output.of(5432), "counter",
+                new dev.strata.platform.DatabaseCredentials("owner", com.pulumi.core.Output.of("pw1"),
+                        com.pulumi.core.Output.of("ref1")),
+                new dev.strata.platform.DatabaseCredentials("counter_app", com.pulumi.core.Output.of("pw2"),
+                        com.pulumi.core.Output.of("ref2")));
+        assertEquals(List.of("MIGRATE_DB_USER", "MIGRATE_DB_PASSWORD"),
+                List.copyOf(Workload.adminSecretData(db).keySet()));
+    }
+
+    /** appMigrationJob=false: no Job, and the master credentials never enter the cluster. */
+    @ParameterizedTest
+    @EnumSource(Cloud.class)
+    void withoutAMigrationJobTheMasterNeverEntersTheCluster(Cloud cloud) {
+        var p = Planner.plan(Fixtures.config("dev", cloud, Map.of("appMigrationJob", "false")));
+        assertTrue(p.resources().stream().noneMatch(r -> "Job".equals(r.props().get("kind"))));
+        assertTrue(p.resources().stream().noneMatch(r -> "database-admin".equals(r.props().get("metadata") == null
+                ? null : map(r.props().get("metadata")).get("name"))), "no admin Secret");
+        assertTrue(p.resources().stream().noneMatch(r -> "ServiceAccount".equals(r.props().get("kind"))
+                && "migrate".equals(map(r.props().get("metadata")).get("name"))), "no migration identity in use");
+        assertTrue(p.resources().stream().noneMatch(r -> r.name().contains("-migrate-") && (r.type().startsWith("gcp:")
+                || r.type().startsWith("aws:"))), "no cloud identity for a Job that does not exist");
+    }
+
     /** Item 20: the api pods log in as the application role; only the migration step holds the master. */
     @ParameterizedTest
     @EnumSource(Cloud.class)
@@ -193,18 +222,26 @@ class WorkloadReadinessTest {
         var api = map(list(podOf(k8s(p, "Deployment", "api")).get("containers")).get(0));
         assertTrue(envOf(api).contains("secretKeyRef={key=DATABASE_USER, name=database}"));
         assertFalse(envOf(api).contains("database-admin"), "the api never sees the master");
+        // one step, the image itself: it migrates as the master (MIGRATE_DB_USER), then creates the application role
+        // it is handed (DATABASE_USER) over the api's own database path; no second client image, no SQL of its own
         var jobPod = podOf(job(p));
-        var migrate = map(list(jobPod.get("initContainers")).get(0));
-        assertTrue(envOf(migrate).contains("name=database-admin"), "migrations run as the master");
-        var psql = map(list(jobPod.get("containers")).get(0));
-        assertEquals("app-role", psql.get("name"));
-        assertTrue(envOf(psql).contains("APP_DATABASE_PASSWORD"));
-        assertEquals(Map.of("runAsNonRoot", true), Map.of("runAsNonRoot", map(psql.get("securityContext"))
+        assertFalse(jobPod.containsKey("initContainers"));
+        var containers = list(jobPod.get("containers"));
+        assertEquals(1, containers.size());
+        var migrate = map(containers.get(0));
+        assertEquals(Fixtures.config("dev", cloud).app().image(), migrate.get("image"));
+        assertTrue(envOf(migrate).contains("{name=MIGRATE_ONLY, value=true}"));
+        for (String key : List.of("MIGRATE_DB_USER", "MIGRATE_DB_PASSWORD")) {
+            assertTrue(envOf(migrate).contains("secretKeyRef={key=" + key + ", name=database-admin}"), key);
+        }
+        for (String key : List.of("DATABASE_URL", "DATABASE_USER", "DATABASE_PASSWORD")) {
+            assertTrue(envOf(migrate).contains("secretKeyRef={key=" + key + ", name=database}"), key);
+        }
+        assertEquals("migrate", jobPod.get("serviceAccountName"));
+        assertEquals(Map.of("runAsNonRoot", true), Map.of("runAsNonRoot", map(migrate.get("securityContext"))
                 .get("runAsNonRoot")));
-        String sql = (String) map(k8s(p, "ConfigMap", "app-role-sql").props().get("data")).get("app-role.sql");
-        assertTrue(sql.contains("CREATE ROLE %I LOGIN"));
-        assertTrue(sql.contains("GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public"));
-        assertFalse(sql.toUpperCase(java.util.Locale.ROOT).contains("SUPERUSER"));
+        assertTrue(p.resources().stream().noneMatch(r -> "ConfigMap".equals(r.props().get("kind"))
+                && !"settings".equals(map(r.props().get("metadata")).get("name"))), "no SQL shipped beside the image");
         assertEquals("[secret]", k8s(p, "Secret", "database").props().get("stringData"));
         assertEquals("[secret]", k8s(p, "Secret", "database-admin").props().get("stringData"));
         // the cloud keeps the application role's credentials like the master's, and the pods' identity reads only them

@@ -126,5 +126,23 @@ class PlanCommandTest {
                 noStack.err());
         assertEquals(2, run(Fixtures.projectDir(), "--all", "dev").code());
         assertEquals(2, run(Fixtures.projectDir(), "dev", "--bogus").code());
+        var badConfig = run(Fixtures.projectDir(), "dev", "--config", "ciGithubRepo");
+        assertEquals(2, badConfig.code());
+        assertTrue(badConfig.err().contains("--config \"ciGithubRepo\": expected key=value"), badConfig.err());
+        assertEquals(2, run(Fixtures.projectDir(), "--all", "--config", "ciGithubRepo=a/b").code());
+        var badValue = run(Fixtures.projectDir(), "dev", "--cloud", "gcp", "--config", "ciGithubRepo=acme/strata",
+                "--out", "build/never.json");
+        assertEquals(2, badValue.code(), "the loader's rules apply: gcp needs the GitHub ids");
+    }
+
+    /** What a stack file would set, for one plan: the CI identities that the committed stacks leave unset. */
+    @Test
+    void configPlansWithAKeyTheStackFileDoesNotSet(@TempDir Path tmp) throws Exception {
+        Path file = tmp.resolve("ci.json");
+        var o = run(Fixtures.projectDir(), "dev", "--cloud", "aws", "--config", "ciGithubRepo=acme/strata",
+                "--out", file.toString(), "--quiet");
+        assertEquals(0, o.code(), o.err());
+        JsonNode plan = new ObjectMapper().readTree(file.toFile());
+        assertTrue(plan.path("outputs").has("ciDeployRoleArn"), plan.path("outputs").toString());
     }
 }

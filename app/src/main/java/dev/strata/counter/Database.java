@@ -6,7 +6,6 @@ import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.postgresql.PGConnection;
-import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -108,21 +107,32 @@ public final class Database implements AutoCloseable {
      * updates the app role and its grants.
      */
     public void migrate() {
-        DataSource ds = pool;
-        if (cfg.migrateUser().isPresent()) {
-            var simple = new PGSimpleDataSource();
-            simple.setURL(url);
-            simple.setUser(cfg.migrateUser().get());
-            simple.setPassword(cfg.migratePassword().orElse(""));
-            simple.setConnectTimeout(2);
-            simple.setApplicationName("counter-migrate");
-            ds = simple;
+        if (cfg.migrateUser().isEmpty()) {
+            migrate(pool);
+            return;
         }
+        // Through the driver with the whole URL, like the pool: PGSimpleDataSource.setURL keeps only the driver's own
+        // properties and drops the Cloud SQL connector's (cloudSqlInstance, ipTypes), so on GCP the migration would
+        // fail with "cloudSqlInstance property not set" (CloudSqlConnectorTest).
+        var hc = new HikariConfig();
+        hc.setJdbcUrl(url);
+        hc.setUsername(cfg.migrateUser().get());
+        hc.setPassword(cfg.migratePassword().orElse(""));
+        hc.setPoolName("counter-migrate");
+        hc.setMaximumPoolSize(3); // Flyway holds a connection for its lock while it migrates on another
+        hc.addDataSourceProperty("connectTimeout", "2");
+        hc.addDataSourceProperty("ApplicationName", "counter-migrate");
+        try (var migrator = new HikariDataSource(hc)) {
+            migrate(migrator);
+            if (!cfg.migrateUser().equals(cfg.databaseUser())) {
+                grantAppRole(migrator, cfg.databaseUser().orElseThrow(), cfg.databasePassword().orElseThrow());
+            }
+        }
+    }
+
+    private static void migrate(DataSource ds) {
         refuseForeignSchema(ds);
         Flyway.configure().dataSource(ds).locations("classpath:db/migration").load().migrate();
-        if (cfg.migrateUser().isPresent() && !cfg.migrateUser().equals(cfg.databaseUser())) {
-            grantAppRole(ds, cfg.databaseUser().orElseThrow(), cfg.databasePassword().orElseThrow());
-        }
     }
 
     private static void refuseForeignSchema(DataSource ds) {

@@ -28,4 +28,51 @@ class CloudSqlConnectorTest {
         Class<?> factory = Class.forName(p.getProperty("socketFactory"));
         assertEquals(javax.net.SocketFactory.class, factory.getSuperclass(), "a socket factory pgjdbc can use");
     }
+
+    /** Records the properties pgjdbc hands a socket factory, then refuses the connection. */
+    public static final class Capture extends javax.net.SocketFactory {
+        static volatile Properties seen;
+
+        public Capture(Properties info) {
+            seen = info;
+            throw new IllegalStateException("captured");
+        }
+
+        @Override
+        public java.net.Socket createSocket(String h, int p) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.net.Socket createSocket(String h, int p, java.net.InetAddress a, int lp) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress h, int p) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress h, int p, java.net.InetAddress a, int lp) {
+            throw new UnsupportedOperationException();
+        }
+    }
+
+    /**
+     * The migration Job connects as the migration role (MIGRATE_DB_USER) through the same URL: the connector's
+     * properties must reach the socket factory there too (a PGSimpleDataSource drops them).
+     */
+    @Test
+    void theMigrationRoleConnectsWithTheConnectorsProperties() {
+        String url = GCP_URL.replace("com.google.cloud.sql.postgres.SocketFactory", Capture.class.getName());
+        Capture.seen = null;
+        var cfg = AppConfig.fromEnvironment(java.util.Map.of("DATABASE_URL", url, "DATABASE_USER", "counter_app",
+                "DATABASE_PASSWORD", "pw", "MIGRATE_DB_USER", "counter", "MIGRATE_DB_PASSWORD", "pw2",
+                "MIGRATE_ONLY", "true"));
+        org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, () -> CounterApp.migrateOnly(cfg));
+        assertNotNull(Capture.seen, "the migration connected through the URL's socket factory");
+        assertEquals("strata-dev-4711:us-central1:db", Capture.seen.getProperty("cloudSqlInstance"));
+        assertEquals("PRIVATE", Capture.seen.getProperty("ipTypes"));
+    }
 }
