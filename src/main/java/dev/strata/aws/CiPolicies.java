@@ -115,8 +115,10 @@ final class CiPolicies {
                 List.of(s.iam("role/aws-service-role/*"))));
         statements.add(Policies.allow("Lookups", List.of("iam:GetOpenIDConnectProvider",
                 "iam:ListOpenIDConnectProviders"), List.of("*")));
-        // the provider's default tags reach the CI identities too; tags grant nothing here (no policy tests them)
+        // the provider's default tags reach the CI identities too; tags grant nothing here (no policy tests them).
+        // Reading the CI roles (a refresh, a tag change's diff) is allowed; changing their policies is not.
         statements.add(Policies.allow("TagCiIdentities", List.of("iam:TagRole", "iam:UntagRole", "iam:ListRoleTags",
+                "iam:GetRole", "iam:GetRolePolicy", "iam:ListRolePolicies", "iam:ListAttachedRolePolicies",
                 "iam:TagOpenIDConnectProvider", "iam:UntagOpenIDConnectProvider"), List.of(
                 s.iam("role" + PATH + s.prefix() + "-*"),
                 s.iam("oidc-provider/" + Policies.GITHUB_ISSUER_HOST))));
@@ -156,8 +158,8 @@ final class CiPolicies {
     /**
      * The service statements reach the state backend too (s3 under the prefix, kms:*); a deploy must not be able to
      * destroy the state's history or lock everyone out of it: no deleting the bucket or object versions, no
-     * changing its versioning, policy, ACLs, lifecycle or encryption; no disabling, deleting, re-policing the key or
-     * granting it to someone else.
+     * changing its versioning, policy, ACLs, lifecycle, encryption, replication or object lock; no disabling, deleting,
+     * re-policing or replicating the key, nor granting it to someone else or revoking its grants.
      */
     private static List<Map<String, Object>> protectState(Scope s) {
         return List.of(
@@ -165,11 +167,13 @@ final class CiPolicies {
                         "s3:PutBucketPolicy",
                         "s3:DeleteObjectVersion", "s3:PutBucketVersioning", "s3:PutLifecycleConfiguration",
                         "s3:PutEncryptionConfiguration", "s3:PutBucketPublicAccessBlock",
-                        "s3:PutBucketOwnershipControls", "s3:PutBucketAcl", "s3:PutObjectAcl"),
+                        "s3:PutBucketOwnershipControls", "s3:PutBucketAcl", "s3:PutObjectAcl",
+                        "s3:PutReplicationConfiguration", "s3:PutBucketObjectLockConfiguration"),
                         List.of(s.stateBucket(), s.stateBucket() + "/*"), Map.of()),
                 Policies.deny("ProtectStateKey", List.of("kms:ScheduleKeyDeletion", "kms:DisableKey",
                         "kms:PutKeyPolicy",
-                        "kms:DisableKeyRotation", "kms:DeleteAlias", "kms:UpdateAlias", "kms:CreateGrant"),
+                        "kms:DisableKeyRotation", "kms:DeleteAlias", "kms:UpdateAlias", "kms:CreateGrant",
+                        "kms:RevokeGrant", "kms:RetireGrant", "kms:ReplicateKey"),
                         // DeleteAlias and UpdateAlias are authorised on the key too, where the condition applies
                         List.of("arn:aws:kms:" + s.account().region() + ":" + s.account().accountId() + ":key/*"),
                         Map.of("ForAnyValue:StringEquals", Map.of("kms:ResourceAliases",

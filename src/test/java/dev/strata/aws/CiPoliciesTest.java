@@ -81,11 +81,14 @@ class CiPoliciesTest {
         assertFalse(allows(DEPLOY, "s3:DeleteBucket", "arn:aws:s3:::strata-prod-state-123456789012"));
         assertFalse(allows(DEPLOY, "organizations:LeaveOrganization", "*"));
         assertTrue(allows(DEPLOY, "iam:TagRole", ciRole), "default tags reach the CI roles");
+        assertTrue(allows(DEPLOY, "iam:GetRole", ciRole), "a refresh reads the CI roles");
+        assertFalse(allows(DEPLOY, "s3:PutReplicationConfiguration", STATE_BUCKET), "no copy of the state elsewhere");
         assertFalse(allows(DEPLOY, "s3:DeleteBucket", STATE_BUCKET), "the state outlives a bad deploy");
         assertFalse(allows(DEPLOY, "s3:DeleteObjectVersion", STATE_BUCKET + "/.pulumi/stacks/strata/dev.json"));
         assertTrue(allows(DEPLOY, "s3:DeleteBucket", "arn:aws:s3:::strata-dev-edge-logs-1a2b3c4"));
         var keyDeny = statement(DEPLOY, "ProtectStateKey");
-        assertTrue(texts(keyDeny.path("Action")).containsAll(List.of("kms:ScheduleKeyDeletion", "kms:PutKeyPolicy")));
+        assertTrue(texts(keyDeny.path("Action")).containsAll(List.of("kms:ScheduleKeyDeletion", "kms:PutKeyPolicy",
+                "kms:RevokeGrant", "kms:ReplicateKey")));
         assertEquals("alias/strata-dev-state", keyDeny.path("Condition").path("ForAnyValue:StringEquals")
                 .path("kms:ResourceAliases").asText());
         var deny = statement(DEPLOY, "NoBroadManagedPolicies");
