@@ -2,7 +2,9 @@
 """Attributes each JFR execution sample to a layer: the first non-JDK frame from the top of its stack.
 
 Usage: profile-layers.py <recording.json>   (from: jfr print --json --stack-depth 64 --events jdk.ExecutionSample)
-Prints samples per layer and per thread kind (the counter writer, request handlers, the rest)."""
+Prints samples per layer and per thread kind (the counter writer, request handlers, the rest). JFR samples Java
+frames only: time in system calls (socket writes, epoll, futex, fsync) is not in these samples; run.sh measures
+each process's whole CPU time per request."""
 import collections
 import json
 import sys
@@ -36,9 +38,11 @@ def main():
         thread = (v.get("sampledThread") or {}).get("javaName") or ""
         by_layer[layer(frames)] += 1
         by_thread["counter writer" if thread == "counter-writer" else
-                  "HTTP: Jetty selectors and request handlers (virtual threads)"
-                  if thread == "" or thread.startswith(("ForkJoinPool", "JettyServerThreadPool"))
-                  else "other: " + thread.split("-")[0]] += 1
+                  "answer hand-out (virtual threads)" if thread == "counter-answers" else
+                  "HTTP: Jetty selectors and acceptor (the hot route runs here)" if thread.startswith("jetty") else
+                  "Javalin routes (virtual threads)" if thread.startswith("http-") else
+                  "virtual-thread carriers" if thread == "" or thread.startswith("ForkJoinPool") else
+                  "other: " + thread.split("-")[0]] += 1
     total = sum(by_layer.values()) or 1
     print(f"{total} execution samples")
     for name, n in by_layer.most_common():

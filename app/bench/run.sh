@@ -21,6 +21,7 @@ open_s="${2:-30}"
 sweep_s="${3:-15}"
 rates=(1000 2000 4000 8000 12000 16000)
 port=18181
+metrics_port=18182
 out=target/bench
 work="$(mktemp -d)"
 trap 'kill "${pid:-0}" 2>/dev/null || true; rm -rf "$work"' EXIT
@@ -37,27 +38,64 @@ wait_ready() {
   for _ in $(seq 1 120); do curl -sf "localhost:$port/health/ready" >/dev/null && return 0; sleep 0.5; done
   echo "service did not become ready" >&2; return 1
 }
-# start <mode> [extra java options...]: the service on a fresh embedded database, metrics on a free port
+# start <mode> [extra java options...]: the service on a fresh embedded database, metrics on the next port
 start() {
   local mode="$1"; shift
-  COUNTER_MODE="$mode" PORT="$port" METRICS_PORT=0 DATA_DIR="$work/db-$mode-$RANDOM" ACCESS_LOG_PER_SECOND=100 \
+  datadir="$work/db-$mode-$RANDOM"
+  COUNTER_MODE="$mode" PORT="$port" METRICS_PORT="$metrics_port" DATA_DIR="$datadir" ACCESS_LOG_PER_SECOND=100 \
     java -XX:+UseParallelGC "$@" -jar target/counter.jar >"$work/$mode.log" 2>&1 &
   pid=$!
   wait_ready
 }
+# CPU time (clock ticks) of processes; the embedded PostgreSQL is its postmaster (found by data directory) and children
+ticks() { local p s=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && s=$((s + $(awk '{print $14 + $15}' "/proc/$p/stat"))); done; echo "$s"; }
+pg_pids() {
+  local pm
+  pm=$(pgrep -f -- "-D $datadir( |\$)" | head -1 || true)
+  if [ -n "$pm" ]; then echo "$pm"; pgrep -P "$pm" || true; fi
+}
+pg_ticks() { local pids; mapfile -t pids < <(pg_pids); ticks "${pids[@]}"; }
+# committed batches so far: "count sum" of counter_batch_size (0 0 without a database), then the commit-time
+# histogram's cumulative buckets as le=count pairs
+batches() {
+  curl -sf "localhost:$metrics_port/metrics" | awk '/^counter_batch_size_count/ {c=$2} /^counter_batch_size_sum/ {s=$2}
+    /^counter_commit_duration_seconds_bucket/ {match($0, /le="[^"]+"/); h = h " " substr($0, RSTART + 4, RLENGTH - 5) "=" $NF}
+    END {print c+0, s+0 h}'
+}
 stop() { kill -TERM "$pid"; wait "$pid" || true; }
-# measure <label> <loadgen args...>: one measured run with the exactness check, one JSON line in results.jsonl
+# measure <label> <loadgen args...>: one measured run with the exactness check, one JSON line in results.jsonl; also
+# the CPU each part used per answered request (service JVM, PostgreSQL, load generator) and the mean batch size
 measure() {
   local label="$1"; shift
-  local before after r
-  before=$(counter); r=$(load "$@"); after=$(counter)
-  python3 - "$label" "$r" "$before" "$after" <<'PY' | tee -a "$out/results.jsonl"
+  local before after r s0 s1 p0 p1 b0 b1
+  before=$(counter); b0=$(batches); s0=$(ticks "$pid"); p0=$(pg_ticks)
+  r=$(/usr/bin/time -f "%U %S" -o "$work/load.time" env TARGET_PORT="$port" java -XX:+UseSerialGC -cp "$work/bench" LoadGen "$@")
+  s1=$(ticks "$pid"); p1=$(pg_ticks); b1=$(batches); after=$(counter)
+  python3 - "$label" "$r" "$before" "$after" "$s0 $s1 $p0 $p1 $(getconf CLK_TCK)" "$(cat "$work/load.time")" "$b0|$b1" <<'PY' | tee -a "$out/results.jsonl"
 import json, sys
 label, r, before, after = sys.argv[1], json.loads(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+s0, s1, p0, p1, hz = map(int, sys.argv[5].split())
+load_cpu = sum(map(float, sys.argv[6].split()))
+h0, h1 = sys.argv[7].split("|")
+c0, n0, *b0 = h0.split()
+c1, n1, *b1 = h1.split()
+c0, n0, c1, n1 = map(float, (c0, n0, c1, n1))
 ok = r["ok"]
 r["label"] = label
 r["exact"] = (after - before == ok) and r["unique"] == ok and (ok == 0 or (r["min"] > before and r["max"] <= after))
 r["counted"] = after - before
+if ok:
+    r["cpu_us_per_request"] = {"service": round(1e6 * (s1 - s0) / hz / ok, 1), "postgres": round(1e6 * (p1 - p0) / hz / ok, 1),
+                               "loadgen": round(1e6 * load_cpu / ok, 1)}
+if c1 > c0:
+    r["batches"] = int(c1 - c0)
+    r["mean_batch"] = round((n1 - n0) / (c1 - c0), 1)
+    # commit time (the batch transaction, fsync included) of this run's batches: p50 and p99 as histogram bucket bounds
+    before = {k: float(v) for k, v in (x.split("=") for x in b0)}
+    buckets = sorted(((float(k), float(v) - before.get(k, 0)) for k, v in (x.split("=") for x in b1) if k != "+Inf"))
+    for q, name in ((0.5, "commit_p50_ms"), (0.99, "commit_p99_ms")):
+        bound = next((le for le, n in buckets if n >= q * (c1 - c0)), None)
+        r[name] = round(bound * 1000, 2) if bound is not None else None
 print(json.dumps(r))
 PY
 }
@@ -99,8 +137,8 @@ head -25 "$out/hot-methods.txt"
 echo "== server comparison (no database: HTTP path only)"
 start nodb
 load closed 64 5 >/dev/null
-echo "  javalin/jetty closed: $(load closed 64 10)" | tee -a "$out/servers.txt"
-echo "  javalin/jetty idle:   $(load idle 1000 3)" | tee -a "$out/servers.txt"
+echo "  jetty 12 (counter handler) closed: $(load closed 64 10)" | tee -a "$out/servers.txt"
+echo "  jetty 12 (counter handler) idle:   $(load idle 1000 3)" | tee -a "$out/servers.txt"
 stop
 java -XX:+UseParallelGC -cp "$work/bench" JdkHttpServer "$port" >"$work/jdk.log" 2>&1 &
 pid=$!; sleep 2
@@ -118,7 +156,13 @@ b, n, z = rs["batched closed"], rs["naive closed"], rs["nodb closed"]
 o = rs["batched open1000"]
 print(f"batched closed {b['throughput']:.0f} req/s = {b['throughput']/n['throughput']:.1f}x naive ({n['throughput']:.0f}),"
       f" {100*b['throughput']/z['throughput']:.0f} % of nodb ({z['throughput']:.0f})")
-print(f"batched open 1000 req/s: p99 {o['p99_ms']} ms, errors {o['errors']}, exact {o['exact']}")
+print(f"batched open 1000 req/s: p99 {o['p99_ms']} ms, errors {o['errors']}, exact {o['exact']}; the commit itself:"
+      f" p50 <= {o.get('commit_p50_ms')} ms, p99 <= {o.get('commit_p99_ms')} ms (histogram bounds)")
+for m in ("batched", "naive", "nodb"):
+    r = rs[f"{m} closed"]
+    c = r.get("cpu_us_per_request", {})
+    print(f"{m} closed: CPU per request: service {c.get('service')} us, PostgreSQL {c.get('postgres')} us, load generator"
+          f" {c.get('loadgen')} us" + (f"; {r['batches']} batches, mean {r['mean_batch']} requests" if "batches" in r else ""))
 held = [r for l, r in rs.items() if l.startswith("batched sweep")]
 with open(f"{out}/sweep.dat", "w") as f:
     f.write("# rate achieved p50 p90 p99 p999 max errors exact\n")

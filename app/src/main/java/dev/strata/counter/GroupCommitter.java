@@ -14,9 +14,12 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 
 /**
  * Group commit: one writer thread takes every waiting request (up to {@code batchMax}), commits them in one
@@ -53,15 +56,35 @@ public final class GroupCommitter {
     static final Duration STUCK = Duration.ofSeconds(60);
     /** How long the writer itself tries to resolve an unknown commit outcome before answering 503. */
     static final Duration RESOLVE_WINDOW = Duration.ofSeconds(2);
+    /** How often the deadlines of asynchronous waiters are checked. */
+    static final Duration TICK = Duration.ofMillis(20);
 
     /** A request waiting for its value. */
     public final class Pending {
         final CounterStore.Request request;
         final CompletableFuture<CounterValue> result = new CompletableFuture<>();
         final AtomicInteger state = new AtomicInteger(WAITING);
+        /** For {@link #whenDone}: when the deadline watch withdraws it ({@link System#nanoTime}); unused by await. */
+        volatile long deadline;
+        volatile boolean watched;
 
         Pending(Optional<String> key) {
             this.request = new CounterStore.Request(key);
+        }
+
+        /**
+         * The asynchronous {@link #await}, for a handler that must not block: {@code then} is called once, on the
+         * thread that settles the request (the writer, or the deadline watch), with the value or the failure. The
+         * same rules as {@link #await}: a request still queued after {@code timeout} is withdrawn (never committed)
+         * with {@link Timeout}; one already in a commit waits for that commit's outcome, at most the commit bound,
+         * and is then left to be counted undelivered if it commits ({@link Unavailable}).
+         */
+        public void whenDone(Duration timeout, BiConsumer<CounterValue, Exception> then) {
+            deadline = System.nanoTime() + timeout.toNanos();
+            watched = true;
+            result.whenComplete((v, e) -> then.accept(v, e == null ? null
+                    : e instanceof Timeout || e instanceof Unavailable ? (Exception) e
+                    : new Unavailable("internal error in the counter writer", e)));
         }
 
         /**
@@ -133,6 +156,8 @@ public final class GroupCommitter {
     private final ConcurrentLinkedQueue<Unresolved> unresolved = new ConcurrentLinkedQueue<>();
     private final Thread writer;
     private final Thread resolver;
+    private final Thread watch;
+    private final ThreadFactory answering = Thread.ofVirtual().name("counter-answers").factory();
     private volatile boolean accepting = true;
     private volatile Throwable death;
     private volatile long heartbeat = System.nanoTime();
@@ -154,6 +179,7 @@ public final class GroupCommitter {
         metrics.queueDepth(queue::size);
         this.writer = Thread.ofPlatform().name("counter-writer").daemon(true).start(this::run);
         this.resolver = Thread.ofVirtual().name("counter-resolver").start(this::resolveInBackground);
+        this.watch = Thread.ofVirtual().name("counter-deadlines").start(this::watchDeadlines);
     }
 
     /** Queues a request; empty when the queue is full or the writer is stopping or stopped. */
@@ -217,7 +243,7 @@ public final class GroupCommitter {
             return;
         }
         inFlight = live;
-        var id = UUID.randomUUID();
+        var id = batchId();
         inFlightId = id;
         var requests = new ArrayList<CounterStore.Request>(live.size());
         for (Pending p : live) {
@@ -301,15 +327,66 @@ public final class GroupCommitter {
         }
     }
 
+    /**
+     * The deadlines of asynchronous waiters, checked every {@link #TICK} without a timer or a list entry per request:
+     * the queue is in arrival order and every asynchronous waiter has the same timeout, so only its head can be due. A
+     * request still queued at its deadline is withdrawn ({@link Timeout}); one in the commit under way gets the commit
+     * bound more, and is then left ({@code TAKEN -> LEFT}): answered 503 now, its value counted undelivered if the
+     * commit succeeds.
+     */
+    private void watchDeadlines() {
+        while (true) {
+            try {
+                Thread.sleep(TICK);
+            } catch (InterruptedException e) {
+                return;
+            }
+            long now = System.nanoTime();
+            Pending p;
+            while ((p = queue.peek()) != null && p.watched && now - p.deadline >= 0) {
+                if (p.state.compareAndSet(WAITING, ABANDONED)) {
+                    p.result.completeExceptionally(new Timeout());
+                }
+                queue.remove(p); // the head: found at once (the writer may have taken it meanwhile; it skips it)
+            }
+            for (var taken : inFlight) {
+                if (taken.watched && now - taken.deadline - commitBound.toNanos() >= 0
+                        && taken.state.compareAndSet(TAKEN, LEFT)) {
+                    taken.result.completeExceptionally(new Unavailable("no outcome from the database within "
+                            + commitBound.toSeconds() + " s; if it commits later the value is counted undelivered", null));
+                }
+            }
+        }
+    }
+
+    /**
+     * Settles a committed batch: each request that still waits is {@code ANSWERED}, the others' values are counted
+     * undelivered. The values are then handed out (asynchronous waiters write their HTTP response in that hand-out):
+     * by the writer itself when no request is queued, otherwise on a virtual thread, so that the writer starts the
+     * next commit while the answers are written.
+     */
     private void answer(List<Pending> live, List<CounterValue> values) {
+        var answered = new ArrayList<Pending>(live.size());
+        var handed = new ArrayList<CounterValue>(live.size());
         for (int i = 0; i < live.size(); i++) {
             var p = live.get(i);
             var v = values.get(i);
             if (p.state.compareAndSet(TAKEN, ANSWERED)) {
-                p.result.complete(v);
+                answered.add(p);
+                handed.add(v);
             } else {
                 undelivered(v, "its request was interrupted or gave up during the commit");
             }
+        }
+        Runnable handOut = () -> {
+            for (int i = 0; i < answered.size(); i++) {
+                answered.get(i).result.complete(handed.get(i));
+            }
+        };
+        if (queue.isEmpty()) {
+            handOut.run(); // nothing waits for the writer: answering now is the shortest path
+        } else {
+            answering.newThread(handOut).start();
         }
     }
 
@@ -378,10 +455,24 @@ public final class GroupCommitter {
             }
         }
         resolver.interrupt();
+        watch.interrupt();
         for (var u : unresolved) {
             LOG.error("batch {} of {} requests: commit outcome still unknown at stop (look it up in counter_batches)",
                     u.outcome().batchId(), u.size());
         }
+    }
+
+    /**
+     * A time-ordered batch id (the UUID version 7 layout of RFC 9562: 48 bits of Unix milliseconds, then random bits):
+     * each batch's row lands at the right edge of the {@code counter_batches} primary key instead of a random leaf,
+     * so a commit dirties one index page, not a random one (a full-page image in the WAL after every checkpoint).
+     * Unique as a random UUID is: 74 random bits per millisecond; no {@code SecureRandom} lock on the writer.
+     */
+    static UUID batchId() {
+        var random = ThreadLocalRandom.current();
+        long high = System.currentTimeMillis() << 16 | 0x7000L | random.nextInt(1 << 12);
+        long low = random.nextLong() & 0x3FFF_FFFF_FFFF_FFFFL | 0x8000_0000_0000_0000L;
+        return new UUID(high, low);
     }
 
     int queued() {

@@ -92,10 +92,7 @@ public final class Routes {
     }
 
     private void before(Context ctx) {
-        active.incrementAndGet();
-        String given = ctx.header("X-Request-Id");
-        String id = given != null && REQUEST_ID.matcher(given).matches() ? given
-                : idPrefix + Long.toString(idSequence.incrementAndGet(), 36);
+        String id = begin(ctx.header("X-Request-Id"));
         MDC.put("requestId", id);
         ctx.header("X-Request-Id", id);
         ctx.attribute(START, System.nanoTime());
@@ -104,17 +101,47 @@ public final class Routes {
     private void after(Context ctx) {
         try {
             Long start = ctx.attribute(START);
-            long nanos = start == null ? 0 : System.nanoTime() - start;
-            int status = ctx.statusCode();
             var endpoint = ctx.endpoints().lastHttpEndpoint();
-            String route = endpoint == null ? "unmatched" : endpoint.path;
-            String method = ctx.method().name();
-            metrics.request(route, method, status, nanos);
-            accessLog.record(method, route, status, nanos, MDC.get("requestId"), ctx.attribute(IDEMPOTENCY));
+            end(endpoint == null ? "unmatched" : endpoint.path, ctx.method().name(), ctx.statusCode(),
+                    start == null ? 0 : System.nanoTime() - start, MDC.get("requestId"), ctx.attribute(IDEMPOTENCY));
         } finally {
             MDC.remove("requestId");
-            active.decrementAndGet();
         }
+    }
+
+    /**
+     * A request starts (the Javalin routes and {@link CounterHandler} alike): counted as active, since graceful stop
+     * waits for zero; returns its id: the caller's {@code X-Request-Id} if well-formed, else a new one.
+     */
+    String begin(String givenId) {
+        active.incrementAndGet();
+        return givenId != null && REQUEST_ID.matcher(givenId).matches() ? givenId
+                : idPrefix + Long.toString(idSequence.incrementAndGet(), 36);
+    }
+
+    /** A request ends: its metrics and its (sampled) access-log line; no longer active. */
+    void end(String route, String method, int status, long nanos, String requestId, String idempotency) {
+        try {
+            record(route, method, status, nanos, requestId, idempotency);
+        } finally {
+            finished();
+        }
+    }
+
+    /** A request's metrics and (sampled) access-log line, once its answer is ready. */
+    void record(String route, String method, int status, long nanos, String requestId, String idempotency) {
+        metrics.request(route, method, status, nanos);
+        accessLog.record(method, route, status, nanos, requestId, idempotency);
+    }
+
+    /** A request is no longer active: its answer is written, or its client is gone. */
+    void finished() {
+        active.decrementAndGet();
+    }
+
+    /** The 503 message of a refused increment: what happened, and how to retry. */
+    static String refusal(CounterService.Outcome outcome, String idempotencyKey) {
+        return outcome.message() + "; retry" + (idempotencyKey == null ? "" : " with the same Idempotency-Key");
     }
 
     private void increment(Context ctx) throws Exception {
@@ -131,7 +158,7 @@ public final class Routes {
         if (outcome.refusal().isPresent()) {
             ctx.header("Retry-After", "1");
             ctx.header("Cache-Control", "no-store");
-            error(ctx, 503, outcome.message() + "; retry" + (rawKey == null ? "" : " with the same Idempotency-Key"));
+            error(ctx, 503, refusal(outcome, rawKey));
             return;
         }
         var v = outcome.value().get();

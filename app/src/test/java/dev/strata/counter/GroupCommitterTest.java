@@ -36,6 +36,7 @@ class GroupCommitterTest {
     volatile CountDownLatch gate = new CountDownLatch(0);
     volatile CountDownLatch entered = new CountDownLatch(1);
     Metrics metrics;
+    CounterStore faulty;
     GroupCommitter committer;
 
     @BeforeAll
@@ -55,7 +56,7 @@ class GroupCommitterTest {
         db.reset();
         metrics = new Metrics();
         var real = new PostgresCounterStore(pool, Duration.ofDays(1));
-        CounterStore faulty = new CounterStore() {
+        faulty = new CounterStore() {
             @Override
             public List<CounterValue> commitBatch(UUID id, List<Request> requests) throws SQLException, OutcomeUnknown {
                 entered.countDown();
@@ -183,5 +184,45 @@ class GroupCommitterTest {
         assertEquals(2, after.counter(), "the taken request was committed (value 1); the queued one never was");
         assertEquals(2, db.counter());
         assertEquals(1.0, metrics.undeliveredCount(), "the committed value of the interrupted request is counted");
+    }
+
+    /** Item 5 on the non-blocking HTTP path: an asynchronous waiter gets the same deadlines and states as await. */
+    @Test
+    void anAsynchronousWaiterIsWithdrawnAtItsDeadlineIfQueuedAndLeftUndeliveredIfInACommit() throws Exception {
+        gate = new CountDownLatch(1);
+        var c = new GroupCommitter(faulty, metrics, 512, 100, Duration.ofMillis(500));
+        try {
+            var taken = new java.util.concurrent.CompletableFuture<Object>();
+            var queued = new java.util.concurrent.CompletableFuture<Object>();
+            c.submit(Optional.empty()).orElseThrow().whenDone(Duration.ofMillis(200),
+                    (v, e) -> taken.complete(v != null ? v : e));
+            entered.await(); // the first request is in a commit that does not finish ...
+            c.submit(Optional.empty()).orElseThrow().whenDone(Duration.ofMillis(200),
+                    (v, e) -> queued.complete(v != null ? v : e)); // ... so the second waits in the queue
+            assertInstanceOf(GroupCommitter.Timeout.class, queued.get(5, java.util.concurrent.TimeUnit.SECONDS),
+                    "withdrawn at its deadline while queued");
+            assertInstanceOf(GroupCommitter.Unavailable.class, taken.get(5, java.util.concurrent.TimeUnit.SECONDS),
+                    "answered after the deadline plus the commit bound");
+            gate.countDown(); // the stuck commit succeeds after all
+            var after = c.submit(Optional.empty()).orElseThrow().await(Duration.ofSeconds(10));
+            assertEquals(2, after.counter(), "the taken request was committed (value 1); the withdrawn one never was");
+            assertEquals(2, db.counter());
+            assertEquals(1.0, metrics.undeliveredCount(), "the committed value nobody got is counted undelivered");
+        } finally {
+            c.close(System.nanoTime() + 1_000_000_000L);
+        }
+    }
+
+    @Test
+    void batchIdsAreVersion7UuidsInTimeOrder() throws Exception {
+        var first = GroupCommitter.batchId();
+        Thread.sleep(2);
+        var second = GroupCommitter.batchId();
+        assertEquals(7, first.version());
+        assertEquals(2, first.variant(), "the RFC 9562 variant");
+        assertTrue(first.getMostSignificantBits() >>> 16 <= System.currentTimeMillis());
+        assertTrue(Long.compareUnsigned(first.getMostSignificantBits(), second.getMostSignificantBits()) < 0,
+                "a later batch sorts after an earlier one in the primary key");
+        assertFalse(first.equals(GroupCommitter.batchId()));
     }
 }

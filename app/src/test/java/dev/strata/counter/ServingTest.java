@@ -35,15 +35,23 @@ class ServingTest extends WithDatabase {
         }
     }
 
-    /** Item 8: a maintained server line (Jetty 12; Jetty 11 is end-of-life), requests on virtual threads. */
+    /**
+     * Item 8: a maintained server line (Jetty 12; Jetty 11 is end-of-life), blocking work on virtual threads: Jetty's
+     * blocking tasks and every Javalin route; the hot route blocks no thread at all ({@link CounterHandler}).
+     */
     @Test
     void theServerIsJetty12OnVirtualThreads() throws Exception {
         assertTrue(org.eclipse.jetty.util.Jetty.VERSION.startsWith("12."), org.eclipse.jetty.util.Jetty.VERSION);
         try (var app = TestDb.startReady(db.env())) {
             var onVirtual = new java.util.concurrent.CompletableFuture<Boolean>();
-            app.threadPool().execute(() -> onVirtual.complete(Thread.currentThread().isVirtual()));
-            assertTrue(onVirtual.get(10, java.util.concurrent.TimeUnit.SECONDS), "Jetty runs its tasks on virtual threads: "
-                    + app.threadPool());
+            var virtualThreads = org.eclipse.jetty.util.VirtualThreads.getVirtualThreadsExecutor(app.threadPool());
+            assertTrue(virtualThreads != null, "Jetty has a virtual-thread executor for blocking tasks: " + app.threadPool());
+            virtualThreads.execute(() -> onVirtual.complete(Thread.currentThread().isVirtual()));
+            assertTrue(onVirtual.get(10, java.util.concurrent.TimeUnit.SECONDS), "Jetty's blocking tasks run on virtual"
+                    + " threads: " + app.threadPool());
+            var routed = new java.util.concurrent.CompletableFuture<Boolean>();
+            app.blocking().execute(() -> routed.complete(Thread.currentThread().isVirtual()));
+            assertTrue(routed.get(10, java.util.concurrent.TimeUnit.SECONDS), "Javalin's routes run on virtual threads");
         }
     }
 
