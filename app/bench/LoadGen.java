@@ -165,8 +165,10 @@ public class LoadGen {
     static void open(int rate, int seconds, int connections) throws Exception {
         var gen = new OpenGen(rate, seconds, connections);
         gen.run();
-        latencies.add(Arrays.copyOf(gen.lat, gen.done));
-        counters.add(Arrays.copyOf(gen.vals, gen.ok));
+        synchronized (gen.lat) {
+            latencies.add(Arrays.copyOf(gen.lat, gen.done));
+            counters.add(Arrays.copyOf(gen.vals, gen.ok));
+        }
         report("open@" + rate, connections, System.nanoTime() - gen.start);
     }
 
@@ -192,7 +194,7 @@ public class LoadGen {
             selector = java.nio.channels.Selector.open();
             address = new java.net.InetSocketAddress(host, port);
             for (int i = 0; i < connections; i++) {
-                free.add(connect());
+                free.add(connectOrLater());
             }
             start = System.nanoTime() + 50_000_000L;
         }
@@ -207,6 +209,15 @@ public class LoadGen {
                 ch.register(selector, java.nio.channels.SelectionKey.OP_READ, c);
             }
             return c;
+        }
+
+        /** A new connection, or a placeholder that connects when it is used if the service does not accept one. */
+        Chan connectOrLater() {
+            try {
+                return connect();
+            } catch (IOException e) {
+                return new Chan(null);
+            }
         }
 
         /** Sends every overdue request that has a free connection; safe from both threads. */
@@ -227,6 +238,11 @@ public class LoadGen {
                 }
                 c.intended = start + i * interval;
                 try {
+                    if (c.ch == null) {
+                        c = connect();
+                        c.intended = start + i * interval;
+                    }
+                    c.busy = true;
                     c.send();
                 } catch (IOException e) {
                     fail(c);
@@ -234,17 +250,19 @@ public class LoadGen {
             }
         }
 
+        /**
+         * Counts the request on this connection as an error and replaces the connection: a new one now, or, if the
+         * service does not accept one, a placeholder that connects when it is next used (as the closed model does).
+         */
         void fail(Chan c) {
             synchronized (lat) {
-                lat[done++] = System.nanoTime() - c.intended;
-                errors.incrementAndGet();
+                if (done < total) {
+                    lat[done++] = System.nanoTime() - c.intended;
+                    errors.incrementAndGet();
+                }
             }
-            try {
-                c.ch.close();
-                free.addLast(connect());
-            } catch (IOException e) {
-                errors.incrementAndGet();
-            }
+            c.close();
+            free.addLast(connectOrLater());
         }
 
         void run() throws Exception {
@@ -261,7 +279,7 @@ public class LoadGen {
                     sendDue(System.nanoTime());
                 }
             }
-            long wait = Long.getLong("answerWait", 60);
+            long wait = Long.getLong("answerWait", 30);
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(wait);
             while (true) {
                 synchronized (lat) {
@@ -270,15 +288,25 @@ public class LoadGen {
                     }
                 }
                 if (System.nanoTime() > deadline) {
-                    for (var k : selector.keys()) {
-                        var c = (Chan) k.attachment();
-                        if (!free.contains(c)) {
-                            System.err.println("no answer on " + c.ch + " (" + c.in.position() + " bytes of it read)"
-                                    + ", due at " + (c.intended - start) / 1e6 + " ms");
+                    // counted as errors, as the closed model's 30 s read timeout does; said on stderr with what
+                    // each waiting connection has read, so that a lost request is visible, not a short run
+                    synchronized (lat) {
+                        System.err.println("no answer " + wait + " s after the last request was due: " + (total - done)
+                                + " requests counted as errors (sent " + next.get() + " of " + total + ")");
+                        for (var k : selector.keys()) {
+                            var c = (Chan) k.attachment();
+                            if (k.isValid() && !free.contains(c)) {
+                                System.err.println("  waiting: " + c.ch + ", " + c.in.position() + " bytes of an "
+                                        + "answer read, due at " + (c.intended - start) / 1e6 + " ms");
+                            }
+                        }
+                        long missing = total - done;
+                        errors.addAndGet(missing);
+                        while (done < total) {
+                            lat[done++] = System.nanoTime() - start - (done - 1) * interval;
                         }
                     }
-                    throw new IllegalStateException("answers missing after " + wait + " s: " + (total - done) + " (sent "
-                            + next.get() + " of " + total + ", " + free.size() + " connections free)");
+                    break;
                 }
                 Thread.sleep(5);
             }
@@ -299,13 +327,22 @@ public class LoadGen {
                             v = c.read();
                         } catch (IOException e) {
                             key.cancel();
-                            fail(c);
+                            if (c.busy) {
+                                fail(c);
+                            } else if (free.remove(c)) {
+                                // an idle connection the service closed: replaced, no request was on it
+                                c.close();
+                                free.addLast(connectOrLater());
+                            }
                             continue;
                         }
                         if (v == 0) {
                             continue;
                         }
                         synchronized (lat) {
+                            if (done == total) {
+                                continue; // an answer after the run was closed: already counted as an error
+                            }
                             lat[done++] = now - c.intended;
                             if (v > 0) {
                                 vals[ok++] = v;
@@ -313,6 +350,7 @@ public class LoadGen {
                                 errors.incrementAndGet();
                             }
                         }
+                        c.busy = false;
                         free.addFirst(c);
                     }
                     selector.selectedKeys().clear();
@@ -326,10 +364,13 @@ public class LoadGen {
 
     /** One non-blocking keep-alive connection of the open model and its partly read answer. */
     static final class Chan {
+        /** Null for a placeholder whose connection failed: connected when it is next used. */
         final java.nio.channels.SocketChannel ch;
         final java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(8192);
         /** When the request in flight was due; set before it is written, read when its answer arrives. */
         volatile long intended;
+        /** A request was written and its answer is not complete yet. */
+        volatile boolean busy;
 
         Chan(java.nio.channels.SocketChannel ch) {
             this.ch = ch;
@@ -344,6 +385,16 @@ public class LoadGen {
             while (out.hasRemaining()) {
                 if (ch.write(out) == 0) {
                     Thread.onSpinWait();
+                }
+            }
+        }
+
+        void close() {
+            if (ch != null) {
+                try {
+                    ch.close();
+                } catch (IOException ignored) {
+                    // closing anyway
                 }
             }
         }
