@@ -204,8 +204,10 @@ public class LoadGen {
             ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
             ch.configureBlocking(false);
             var c = new Chan(ch);
-            selector.wakeup();
             synchronized (this) {
+                // woken while holding the lock, so the receiver cannot go back into select() before the channel
+                // is registered (a registration takes effect at the next select)
+                selector.wakeup();
                 ch.register(selector, java.nio.channels.SelectionKey.OP_READ, c);
             }
             return c;
@@ -232,17 +234,23 @@ public class LoadGen {
                 if (c == null) {
                     return;
                 }
+                if (c.dead.get()) {
+                    continue; // retired by the receiver after it was freed; its replacement is already free
+                }
                 if (!next.compareAndSet(i, i + 1)) {
                     free.addFirst(c);
                     continue;
                 }
                 c.intended = start + i * interval;
+                c.busy.set(true);
                 try {
                     if (c.ch == null) {
-                        c = connect();
-                        c.intended = start + i * interval;
+                        var fresh = connect();
+                        fresh.intended = c.intended;
+                        fresh.busy.set(true);
+                        c.busy.set(false); // the placeholder is dropped; the request is on the new connection
+                        c = fresh;
                     }
-                    c.busy = true;
                     c.send();
                 } catch (IOException e) {
                     fail(c);
@@ -251,18 +259,25 @@ public class LoadGen {
         }
 
         /**
-         * Counts the request on this connection as an error and replaces the connection: a new one now, or, if the
-         * service does not accept one, a placeholder that connects when it is next used (as the closed model does).
+         * A connection failed (its write, its read, or an answer that cannot be parsed): the request on it, if any,
+         * is counted as an error once (by whichever thread clears {@code busy}), and the connection is retired once
+         * and replaced: by a new one now, or, if the service does not accept one, by a placeholder that connects
+         * when it is next used (as the closed model does).
          */
         void fail(Chan c) {
-            synchronized (lat) {
-                if (done < total) {
-                    lat[done++] = System.nanoTime() - c.intended;
-                    errors.incrementAndGet();
+            if (c.busy.compareAndSet(true, false)) {
+                synchronized (lat) {
+                    if (done < total) {
+                        lat[done++] = System.nanoTime() - c.intended;
+                        errors.incrementAndGet();
+                    }
                 }
             }
-            c.close();
-            free.addLast(connectOrLater());
+            if (c.dead.compareAndSet(false, true)) {
+                c.close();
+                free.remove(c);
+                free.addLast(connectOrLater());
+            }
         }
 
         void run() throws Exception {
@@ -287,7 +302,11 @@ public class LoadGen {
                         break;
                     }
                 }
-                if (System.nanoTime() > deadline) {
+                boolean receiverStopped = !receiver.isAlive();
+                if (receiverStopped) {
+                    System.err.println("the receiver thread stopped: " + receiverDied);
+                }
+                if (receiverStopped || System.nanoTime() - deadline > 0) {
                     // counted as errors, as the closed model's 30 s read timeout does; said on stderr with what
                     // each waiting connection has read, so that a lost request is visible, not a short run
                     synchronized (lat) {
@@ -312,6 +331,8 @@ public class LoadGen {
             }
         }
 
+        volatile Throwable receiverDied;
+
         void receive() {
             try {
                 while (true) {
@@ -325,19 +346,18 @@ public class LoadGen {
                         long v;
                         try {
                             v = c.read();
-                        } catch (IOException e) {
+                        } catch (IOException | RuntimeException e) {
+                            // closed or reset (also an idle connection the service closed), or an answer that is
+                            // not what this generator reads: the connection is retired either way
                             key.cancel();
-                            if (c.busy) {
-                                fail(c);
-                            } else if (free.remove(c)) {
-                                // an idle connection the service closed: replaced, no request was on it
-                                c.close();
-                                free.addLast(connectOrLater());
-                            }
+                            fail(c);
                             continue;
                         }
                         if (v == 0) {
                             continue;
+                        }
+                        if (!c.busy.compareAndSet(true, false)) {
+                            continue; // its request was already counted (as an error)
                         }
                         synchronized (lat) {
                             if (done == total) {
@@ -350,14 +370,13 @@ public class LoadGen {
                                 errors.incrementAndGet();
                             }
                         }
-                        c.busy = false;
                         free.addFirst(c);
                     }
                     selector.selectedKeys().clear();
                     sendDue(System.nanoTime());
                 }
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+            } catch (IOException | RuntimeException | Error e) {
+                receiverDied = e; // the main thread stops waiting and counts what is unanswered as errors
             }
         }
     }
@@ -369,8 +388,10 @@ public class LoadGen {
         final java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(8192);
         /** When the request in flight was due; set before it is written, read when its answer arrives. */
         volatile long intended;
-        /** A request was written and its answer is not complete yet. */
-        volatile boolean busy;
+        /** A request was written and its answer is not complete yet; cleared once, by its answer or its failure. */
+        final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        /** Retired after a failure (closed and replaced once). */
+        final java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean();
 
         Chan(java.nio.channels.SocketChannel ch) {
             this.ch = ch;
@@ -399,6 +420,13 @@ public class LoadGen {
             }
         }
 
+        private long incomplete() throws IOException {
+            if (!in.hasRemaining()) {
+                throw new IOException("an answer larger than " + in.capacity() + " bytes");
+            }
+            return 0;
+        }
+
         /** Reads what arrived: the counter value of a complete answer, -status for a non-200, 0 if incomplete. */
         long read() throws IOException {
             if (ch.read(in) < 0) {
@@ -414,14 +442,17 @@ public class LoadGen {
                 }
             }
             if (head < 0) {
-                return 0;
+                return incomplete();
             }
             String headers = new String(a, 0, head, StandardCharsets.US_ASCII);
             int cl = headers.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+            if (cl < 0) {
+                throw new IOException("an answer without Content-Length");
+            }
             int eol = headers.indexOf('\r', cl);
             int length = Integer.parseInt(headers.substring(cl + 15, eol).trim());
             if (n < head + length) {
-                return 0;
+                return incomplete();
             }
             int code = Integer.parseInt(headers.substring(9, 12));
             String body = new String(a, head, length, StandardCharsets.US_ASCII);
