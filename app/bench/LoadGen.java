@@ -8,20 +8,26 @@
 // Prints one JSON line: requests, ok, errors, throughput, latency percentiles (ms), and the counter values
 // handed out (count, unique, min, max) for the exactness check.
 import java.io.BufferedInputStream;
-import java.nio.ByteBuffer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Locale;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 public class LoadGen {
     static final byte[] REQUEST = ("POST /api/counter HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n")
@@ -180,19 +186,19 @@ public class LoadGen {
         final long[] vals;
         int done;
         int ok;
-        final java.nio.channels.Selector selector;
-        final java.util.concurrent.ConcurrentLinkedDeque<Chan> free = new java.util.concurrent.ConcurrentLinkedDeque<>();
+        final Selector selector;
+        final ConcurrentLinkedDeque<Chan> free = new ConcurrentLinkedDeque<>();
         /** The index of the next request to send; each index is sent once, by whichever thread claims it. */
         final AtomicLong next = new AtomicLong();
-        final java.net.InetSocketAddress address;
+        final InetSocketAddress address;
 
         OpenGen(int rate, int seconds, int connections) throws IOException {
             total = (long) rate * seconds;
             interval = 1_000_000_000L / rate;
             lat = new long[(int) total];
             vals = new long[(int) total];
-            selector = java.nio.channels.Selector.open();
-            address = new java.net.InetSocketAddress(host, port);
+            selector = Selector.open();
+            address = new InetSocketAddress(host, port);
             for (int i = 0; i < connections; i++) {
                 free.add(connectOrLater());
             }
@@ -200,16 +206,14 @@ public class LoadGen {
         }
 
         Chan connect() throws IOException {
-            var ch = java.nio.channels.SocketChannel.open(address);
-            ch.setOption(java.net.StandardSocketOptions.TCP_NODELAY, true);
+            var ch = SocketChannel.open(address);
+            ch.setOption(StandardSocketOptions.TCP_NODELAY, true);
             ch.configureBlocking(false);
             var c = new Chan(ch);
-            synchronized (this) {
-                // woken while holding the lock, so the receiver cannot go back into select() before the channel
-                // is registered (a registration takes effect at the next select)
-                selector.wakeup();
-                ch.register(selector, java.nio.channels.SelectionKey.OP_READ, c);
-            }
+            // since JDK 11 register() does not wait for a select() in progress: it takes effect at the next one,
+            // so the receiver is woken after it (woken before, it could select again without the channel)
+            ch.register(selector, SelectionKey.OP_READ, c);
+            selector.wakeup();
             return c;
         }
 
@@ -288,7 +292,7 @@ public class LoadGen {
                 long intended = start + i * interval;
                 long wait;
                 while ((wait = intended - System.nanoTime()) > 0) {
-                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    LockSupport.parkNanos(wait);
                 }
                 if (next.get() <= i) {
                     sendDue(System.nanoTime());
@@ -319,11 +323,11 @@ public class LoadGen {
                                         + "answer read, due at " + (c.intended - start) / 1e6 + " ms");
                             }
                         }
-                        long missing = total - done;
-                        errors.addAndGet(missing);
-                        while (done < total) {
-                            lat[done++] = System.nanoTime() - start - (done - 1) * interval;
-                        }
+                        // each waited at least since the last request was due
+                        long waited = System.nanoTime() - (start + (total - 1) * interval);
+                        errors.addAndGet(total - done);
+                        Arrays.fill(lat, done, (int) total, waited);
+                        done = (int) total;
                     }
                     break;
                 }
@@ -336,9 +340,6 @@ public class LoadGen {
         void receive() {
             try {
                 while (true) {
-                    synchronized (this) {
-                        // lets connect() register a replacement channel
-                    }
                     selector.select();
                     long now = System.nanoTime();
                     for (var key : selector.selectedKeys()) {
@@ -384,16 +385,16 @@ public class LoadGen {
     /** One non-blocking keep-alive connection of the open model and its partly read answer. */
     static final class Chan {
         /** Null for a placeholder whose connection failed: connected when it is next used. */
-        final java.nio.channels.SocketChannel ch;
-        final java.nio.ByteBuffer in = java.nio.ByteBuffer.allocate(8192);
+        final SocketChannel ch;
+        final ByteBuffer in = ByteBuffer.allocate(8192);
         /** When the request in flight was due; set before it is written, read when its answer arrives. */
         volatile long intended;
         /** A request was written and its answer is not complete yet; cleared once, by its answer or its failure. */
-        final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean busy = new AtomicBoolean();
         /** Retired after a failure (closed and replaced once). */
-        final java.util.concurrent.atomic.AtomicBoolean dead = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicBoolean dead = new AtomicBoolean();
 
-        Chan(java.nio.channels.SocketChannel ch) {
+        Chan(SocketChannel ch) {
             this.ch = ch;
         }
 
@@ -445,7 +446,7 @@ public class LoadGen {
                 return incomplete();
             }
             String headers = new String(a, 0, head, StandardCharsets.US_ASCII);
-            int cl = headers.toLowerCase(java.util.Locale.ROOT).indexOf("content-length:");
+            int cl = headers.toLowerCase(Locale.ROOT).indexOf("content-length:");
             if (cl < 0) {
                 throw new IOException("an answer without Content-Length");
             }

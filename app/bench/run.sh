@@ -104,7 +104,7 @@ PY
   echo "machine: $(nproc) cores ($(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo)"
   echo "jdk: $(java -version 2>&1 | head -1)"
   echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (the machine is shared with other builds)"
-  # the embedded database syncs every commit to this disk: its own latency bounds every commit's
+  # every commit of the embedded database waits for this disk's fdatasync
   echo "data disk: $(python3 bench/fsync-probe.py "$work")"
 } | tee "$out/machine.txt"
 
