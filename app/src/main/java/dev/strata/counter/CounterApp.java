@@ -3,7 +3,6 @@ package dev.strata.counter;
 import io.javalin.Javalin;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -93,8 +92,7 @@ public final class CounterApp implements AutoCloseable {
         // mode's transaction) on a virtual thread. The hot route blocks nothing: it runs on the selectors.
         var virtualThreads = Thread.ofVirtual().name("http-", 0).factory();
         Executor blocking = task -> virtualThreads.newThread(task).start();
-        var pool = new QueuedThreadPool();
-        pool.setName("jetty");
+        var pool = new ServerPool();
         pool.setVirtualThreadsExecutor(blocking);
         var hot = new CounterHandler(cfg, service, routes, metrics, blocking);
         var server = Javalin.create(c -> {
@@ -216,6 +214,10 @@ public final class CounterApp implements AutoCloseable {
     /** Jetty's thread pool (platform selectors; its blocking tasks on virtual threads). */
     org.eclipse.jetty.util.thread.ThreadPool threadPool() {
         return server.jettyServer().threadPool();
+    }
+
+    CounterHandler hotRoute() {
+        return hot;
     }
 
     /** Where the hot handler sends what may block: Javalin's routes, naive mode's transaction. */

@@ -46,6 +46,7 @@ final class CounterHandler extends Handler.Wrapper {
     private final Metrics metrics;
     private final boolean counts;
     private volatile List<ManagedSelector> selectors;
+    private final java.util.concurrent.atomic.LongAdder onSelectors = new java.util.concurrent.atomic.LongAdder();
 
     /**
      * @param blocking runs what may block: Javalin's routes and naive mode's transaction (virtual threads)
@@ -60,6 +61,11 @@ final class CounterHandler extends Handler.Wrapper {
 
     Executor blocking() {
         return blocking;
+    }
+
+    /** Answers of committed batches handed to their connection's selector thread to be written. */
+    long answeredOnSelectors() {
+        return onSelectors.sum();
     }
 
     @Override
@@ -88,6 +94,7 @@ final class CounterHandler extends Handler.Wrapper {
                     // queued): written now, without a hop through the selector
                     answer(outcome, key, id, start, response, callback);
                 } else {
+                    onSelectors.increment();
                     loop.execute(() -> answer(outcome, key, id, start, response, callback));
                 }
             });
@@ -121,15 +128,21 @@ final class CounterHandler extends Handler.Wrapper {
                 }
             }
         }
-        return CounterHandler::run;
+        return task -> {
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.error("unhandled error writing an answer", e);
+            }
+        };
     }
 
+    /**
+     * Writes answers on a selector thread; the connections they complete read their next request on this thread
+     * too, not as a job for another thread ({@link ServerPool}).
+     */
     private static void run(Runnable task) {
-        try {
-            task.run();
-        } catch (RuntimeException e) {
-            LOG.error("unhandled error writing an answer", e);
-        }
+        ServerPool.runResuming(task, e -> LOG.error("unhandled error writing an answer", e));
     }
 
     /** No body: {@code Content-Length: 0}, or neither a length nor chunked encoding. */

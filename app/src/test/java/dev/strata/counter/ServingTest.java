@@ -55,6 +55,46 @@ class ServingTest extends WithDatabase {
         }
     }
 
+    /**
+     * Item 15: a batch's answers are written on the selector threads, and each of those connections then reads its
+     * next request on that thread: no pool thread is woken per request to resume it ({@link ServerPool}). Only
+     * answers the writer wrote itself (nothing else was queued) resume their connection through the pool.
+     */
+    @Test
+    void connectionsAnsweredOnTheirSelectorResumeThereUnderLoad() throws Exception {
+        try (var app = TestDb.startReady(db.env())) {
+            var pool = (ServerPool) app.threadPool();
+            int clients = 48;
+            int each = 40;
+            long dispatchedBefore = pool.connectionsDispatched();
+            long onSelectorsBefore = app.hotRoute().answeredOnSelectors();
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var done = new ArrayList<java.util.concurrent.Future<Integer>>();
+                for (int c = 0; c < clients; c++) {
+                    done.add(threads.submit(() -> {
+                        var client = new Client(app.port());
+                        int ok = 0;
+                        for (int i = 0; i < each; i++) {
+                            ok += client.post().status() == 200 ? 1 : 0;
+                        }
+                        return ok;
+                    }));
+                }
+                int ok = 0;
+                for (var f : done) {
+                    ok += f.get(120, java.util.concurrent.TimeUnit.SECONDS);
+                }
+                assertEquals(clients * each, ok);
+            }
+            long dispatched = pool.connectionsDispatched() - dispatchedBefore;
+            long onSelectors = app.hotRoute().answeredOnSelectors() - onSelectorsBefore;
+            assertTrue(onSelectors > 0, "with " + clients + " clients, some answers waited for a batch behind others");
+            assertTrue(dispatched <= clients * each - onSelectors, "connections resumed through the pool: " + dispatched
+                    + "; answers written on a selector: " + onSelectors + " of " + clients * each
+                    + " (before ServerPool, every answered request resumed its connection through the pool)");
+        }
+    }
+
     @Test
     void idleConnectionsOutliveTheLoadBalancersKeepAlive() throws Exception {
         try (var app = TestDb.startReady(db.env())) {
