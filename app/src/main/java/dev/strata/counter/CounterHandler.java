@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The hot route, {@code POST /api/counter} without a body, served by a plain Jetty handler in front of Javalin, without
@@ -46,7 +47,8 @@ final class CounterHandler extends Handler.Wrapper {
     private final Metrics metrics;
     private final boolean counts;
     private volatile List<ManagedSelector> selectors;
-    private final java.util.concurrent.atomic.LongAdder onSelectors = new java.util.concurrent.atomic.LongAdder();
+    private final LongAdder onSelectors = new LongAdder();
+    private final LongAdder onWriter = new LongAdder();
 
     /**
      * @param blocking runs what may block: Javalin's routes and naive mode's transaction (virtual threads)
@@ -68,6 +70,11 @@ final class CounterHandler extends Handler.Wrapper {
         return onSelectors.sum();
     }
 
+    /** Answers the writer wrote itself (nothing else was queued behind their batch). */
+    long answeredByWriter() {
+        return onWriter.sum();
+    }
+
     @Override
     public InvocationType getInvocationType() {
         return InvocationType.NON_BLOCKING;
@@ -84,20 +91,27 @@ final class CounterHandler extends Handler.Wrapper {
         long start = System.nanoTime();
         String id = routes.begin(request.getHeaders().get("X-Request-Id"));
         response.getHeaders().put("X-Request-Id", id);
-        var selectorThread = Thread.currentThread();
+        var handling = Thread.currentThread();
+        var inCall = new boolean[]{true}; // read only on this thread (checked together with the thread)
         var loop = selectorOf(request);
         try {
             service.increment(Optional.ofNullable(key), blocking, outcome -> {
                 var thread = Thread.currentThread();
-                if (thread == selectorThread || !thread.isVirtual()) {
-                    // settled at once (no database, refused), or by the writer itself at a low rate (nothing else
-                    // queued): written now, without a hop through the selector
+                if (thread == handling && inCall[0]) {
+                    // settled at once (no database, refused), inside this call
                     answer(outcome, key, id, start, response, callback);
+                } else if (!thread.isVirtual()) {
+                    // by the writer itself, as nothing else was queued: written now, without a hop through the
+                    // selector, and the connection resumed here too (the writer has nothing else to do)
+                    onWriter.increment();
+                    ServerPool.runResuming(() -> answer(outcome, key, id, start, response, callback),
+                            e -> LOG.error("unhandled error writing an answer", e));
                 } else {
                     onSelectors.increment();
                     loop.execute(() -> answer(outcome, key, id, start, response, callback));
                 }
             });
+            inCall[0] = false;
         } catch (RuntimeException e) {
             LOG.error("unhandled error on POST {}", PATH, e);
             finish(500, Routes.errorBody(500, "internal error").getBytes(StandardCharsets.UTF_8), null, null, id, start,

@@ -7,19 +7,20 @@ import java.util.ArrayDeque;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * Jetty's thread pool, with one change: a connection resumed while an answer is written on its selector thread is
- * resumed on that thread, after the answer, instead of as a job for another thread.
+ * Jetty's thread pool, with one change: a connection resumed while its answer is written (on its selector thread, or
+ * by the group-commit writer when nothing else was queued) is resumed on that thread, after the answer, instead of
+ * as a job for another thread.
  *
  * <p>Why. When a response completes after the handler has returned (the hot route answers once its batch is
  * committed), Jetty 12 resumes the connection, to read its next request, by running it as a job on the pool
  * ({@code HttpConnection.HttpStreamOverHTTP1.resume()}): one idle platform thread woken per request only to find
  * that nothing has arrived yet and to register read interest. Measured in the closed model (batched, 64
  * connections): about 64 pool threads each woken some 340 times a second, and 45-48 µs of service CPU per request;
- * with the resumption run on the selector thread that wrote the answer, 38 µs (docs/benchmarks.md).
+ * with the resumption run on the thread that wrote the answer, less (docs/benchmarks.md).
  *
  * <p>Safe because nothing the resumed connection runs blocks: it reads without blocking, and a request it finds is
- * handled by {@link CounterHandler}, which never blocks a selector (everything that may block goes to virtual
- * threads). Only {@link Connection} jobs submitted during {@link #runResuming} on the same thread are kept; every
+ * handled by {@link CounterHandler}, which never blocks its caller (everything that may block goes to virtual
+ * threads). The writer resumes only when its queue is empty, so it delays no commit. Only {@link Connection} jobs submitted during {@link #runResuming} on the same thread are kept; every
  * other job, and every job from any other thread, goes to the pool as before.
  */
 final class ServerPool extends QueuedThreadPool {
