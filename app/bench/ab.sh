@@ -93,6 +93,6 @@ for b in sys.argv[2:]:
     bc, nc = med(b, "batched closed", "throughput"), med(b, "nodb closed", "throughput")
     print(f"{b}: batched closed {bc:.0f} req/s, naive closed {med(b, 'naive closed', 'throughput'):.0f} req/s,"
           f" nodb closed {nc:.0f} req/s ({100 * bc / nc:.0f} %),"
-          f" batched open 1000 req/s p50 {med(b, 'batched open1000', 'p50_ms')} ms p99 {med(b, 'batched open1000', 'p99_ms')} ms;"
+          f" batched open 1000 req/s p50 {med(b, 'batched open1000', 'p50_ms'):.2f} ms p99 {med(b, 'batched open1000', 'p99_ms'):.2f} ms;"
           f" errors {sum(r['errors'] for r in rs if r['build'] == b)}, all exact {all(r['exact'] for r in rs if r['build'] == b and 'nodb' not in r['label'])}")
 PY
