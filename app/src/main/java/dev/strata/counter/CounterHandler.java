@@ -93,6 +93,7 @@ final class CounterHandler extends Handler.Wrapper {
         response.getHeaders().put("X-Request-Id", id);
         var handling = Thread.currentThread();
         var inCall = new boolean[]{true}; // read only on this thread (checked together with the thread)
+        var connection = request.getConnectionMetaData().getConnection();
         var loop = selectorOf(request);
         try {
             service.increment(Optional.ofNullable(key), blocking, outcome -> {
@@ -100,22 +101,28 @@ final class CounterHandler extends Handler.Wrapper {
                 if (thread == handling && inCall[0]) {
                     // settled at once (no database, refused), inside this call
                     answer(outcome, key, id, start, response, callback);
-                } else if (!thread.isVirtual()) {
+                } else if (service.onWriterThread()) {
                     // by the writer itself, as nothing else was queued: written now, without a hop through the
-                    // selector, and the connection resumed here too (the writer has nothing else to do)
+                    // selector, and the connection resumed here too
                     onWriter.increment();
-                    ServerPool.runResuming(() -> answer(outcome, key, id, start, response, callback),
-                            e -> LOG.error("unhandled error writing an answer", e));
+                    ServerPool.runResuming(connection, () -> answer(outcome, key, id, start, response, callback),
+                            t -> LOG.error("unhandled error writing an answer", t));
+                } else if (!thread.isVirtual()) {
+                    // another platform thread (the stop sequence withdrawing queued requests): written now
+                    answer(outcome, key, id, start, response, callback);
                 } else {
                     onSelectors.increment();
                     loop.execute(() -> answer(outcome, key, id, start, response, callback));
                 }
             });
-            inCall[0] = false;
         } catch (RuntimeException e) {
             LOG.error("unhandled error on POST {}", PATH, e);
-            finish(500, Routes.errorBody(500, "internal error").getBytes(StandardCharsets.UTF_8), null, null, id, start,
-                    response, callback);
+            if (!response.isCommitted()) { // not answered already
+                finish(500, Routes.errorBody(500, "internal error").getBytes(StandardCharsets.UTF_8), null, null, id,
+                        start, response, callback);
+            }
+        } finally {
+            inCall[0] = false;
         }
         return true;
     }
@@ -124,7 +131,8 @@ final class CounterHandler extends Handler.Wrapper {
      * Runs a task on the selector thread of the request's connection: the answers of a committed batch are written
      * there, as Netty writes on a channel's event loop. Written from another thread, every answer's re-arming of the
      * connection for its next request woke the sleeping selector (about 1.5 context switches per request, measured);
-     * a batch's answers submitted together wake each selector about once.
+     * a batch's answers submitted together wake each selector about once. The connection then reads its next request
+     * on that selector too, not on a pool thread woken for it ({@link ServerPool}).
      */
     private Executor selectorOf(Request request) {
         var meta = request.getConnectionMetaData();
@@ -138,7 +146,9 @@ final class CounterHandler extends Handler.Wrapper {
             for (var selector : found) {
                 var nio = selector.getSelector();
                 if (nio != null && endPoint.getChannel().keyFor(nio) != null) {
-                    return task -> selector.submit(ignored -> run(task));
+                    var connection = meta.getConnection();
+                    return task -> selector.submit(ignored -> ServerPool.runResuming(connection, task,
+                            t -> LOG.error("unhandled error writing an answer", t)));
                 }
             }
         }
@@ -149,14 +159,6 @@ final class CounterHandler extends Handler.Wrapper {
                 LOG.error("unhandled error writing an answer", e);
             }
         };
-    }
-
-    /**
-     * Writes answers on a selector thread; the connections they complete read their next request on this thread
-     * too, not as a job for another thread ({@link ServerPool}).
-     */
-    private static void run(Runnable task) {
-        ServerPool.runResuming(task, e -> LOG.error("unhandled error writing an answer", e));
     }
 
     /** No body: {@code Content-Length: 0}, or neither a length nor chunked encoding. */

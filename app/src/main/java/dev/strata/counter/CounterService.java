@@ -81,6 +81,12 @@ public final class CounterService {
         }
     }
 
+    /** True on the group-commit writer's thread. */
+    public boolean onWriterThread() {
+        var c = committer;
+        return c != null && c.onWriterThread();
+    }
+
     private Outcome overloaded(GroupCommitter c) {
         metrics.rejected();
         return Outcome.refused(Refusal.OVERLOADED, c.accepting() ? "overloaded: the queue is full; nothing was"

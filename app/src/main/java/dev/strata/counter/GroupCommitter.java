@@ -191,6 +191,11 @@ public final class GroupCommitter {
         return queue.offer(p) ? Optional.of(p) : Optional.empty();
     }
 
+    /** True on the writer thread (which hands a batch's values out itself when nothing else is queued). */
+    public boolean onWriterThread() {
+        return Thread.currentThread() == writer;
+    }
+
     /** False once the writer has stopped accepting (closing, or dead). */
     public boolean accepting() {
         return accepting;

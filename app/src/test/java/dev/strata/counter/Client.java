@@ -12,7 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 
 /** A real HTTP client against the running service. */
-final class Client {
+final class Client implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String base;
@@ -43,6 +43,12 @@ final class Client {
         headers.forEach(b::header);
         var res = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         return new Response(res.statusCode(), res.body(), res.headers().map());
+    }
+
+    /** Closes its connections and its selector thread. */
+    @Override
+    public void close() {
+        http.close();
     }
 
     Response post() throws IOException, InterruptedException {

@@ -12,12 +12,14 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Item 15: a connection resumed while an answer is written on a selector thread reads its next request on that
- * thread, after the answer, instead of waking a pool thread per request; every other job still goes to the pool.
+ * Item 15: the connection of a request whose answer is being written reads its next request on that thread, after
+ * the answer, instead of waking a pool thread per request; every other job still goes to the pool.
  */
 class ServerPoolTest {
     private ServerPool pool;
@@ -34,27 +36,40 @@ class ServerPoolTest {
     }
 
     /** A stand-in for Jetty's HttpConnection, which the pool is handed as a job: a Runnable and a Connection. */
-    private static Runnable connection(Runnable onRun) {
-        return (Runnable) Proxy.newProxyInstance(ServerPoolTest.class.getClassLoader(),
-                new Class<?>[]{Runnable.class, Connection.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("run")) {
+    private static Connection connection(Runnable onRun) {
+        return (Connection) Proxy.newProxyInstance(ServerPoolTest.class.getClassLoader(),
+                new Class<?>[]{Runnable.class, Connection.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "run" -> {
                         onRun.run();
+                        yield null;
                     }
-                    return method.getReturnType() == boolean.class ? false : null;
+                    case "hashCode" -> System.identityHashCode(proxy);
+                    case "equals" -> proxy == args[0];
+                    case "toString" -> "connection";
+                    default -> method.getReturnType() == boolean.class ? false : null;
                 });
     }
 
+    private void resume(Connection c) {
+        pool.execute((Runnable) c);
+    }
+
+    private static void rethrow(Throwable t) {
+        throw new AssertionError("unexpected", t);
+    }
+
     @Test
-    void aConnectionResumedByAnAnswerRunsOnTheSameThreadAfterIt() {
+    void theAnsweredConnectionIsResumedOnTheSameThreadAfterTheAnswer() {
         var order = new ArrayList<String>();
         var ranOn = new CompletableFuture<Thread>();
-        ServerPool.runResuming(() -> {
-            pool.execute(connection(() -> {
-                order.add("resumed");
-                ranOn.complete(Thread.currentThread());
-            }));
+        var c = connection(() -> {
+            order.add("resumed");
+            ranOn.complete(Thread.currentThread());
+        });
+        ServerPool.runResuming(c, () -> {
+            resume(c);
             order.add("answer written");
-        }, e -> { throw e; });
+        }, ServerPoolTest::rethrow);
         assertEquals(List.of("answer written", "resumed"), order, "resumed after the answer, not inside it");
         assertSame(Thread.currentThread(), ranOn.join(), "on the answering thread");
         assertEquals(0, pool.connectionsDispatched(), "no pool thread was woken for it");
@@ -63,24 +78,50 @@ class ServerPoolTest {
     @Test
     void elsewhereAConnectionIsResumedOnAPoolThreadAsBefore() throws Exception {
         var ranOn = new CompletableFuture<Thread>();
-        pool.execute(connection(() -> ranOn.complete(Thread.currentThread())));
+        resume(connection(() -> ranOn.complete(Thread.currentThread())));
         assertNotSame(Thread.currentThread(), ranOn.get(10, TimeUnit.SECONDS));
         assertEquals(1, pool.connectionsDispatched());
     }
 
     @Test
-    void otherJobsGoToThePoolEvenWhileAnswering() throws Exception {
-        var ranOn = new CompletableFuture<Thread>();
-        ServerPool.runResuming(() -> pool.execute(() -> ranOn.complete(Thread.currentThread())), e -> { throw e; });
-        assertNotSame(Thread.currentThread(), ranOn.get(10, TimeUnit.SECONDS), "a job that may block is not run here");
+    void anotherConnectionAndOtherJobsGoToThePoolEvenWhileAnswering() throws Exception {
+        var other = new CompletableFuture<Thread>();
+        var job = new CompletableFuture<Thread>();
+        var answered = connection(() -> { });
+        ServerPool.runResuming(answered, () -> {
+            resume(connection(() -> other.complete(Thread.currentThread())));
+            pool.execute(() -> job.complete(Thread.currentThread()));
+        }, ServerPoolTest::rethrow);
+        assertNotSame(Thread.currentThread(), other.get(10, TimeUnit.SECONDS), "only the answered connection is kept");
+        assertNotSame(Thread.currentThread(), job.get(10, TimeUnit.SECONDS), "a job that may block is not run here");
+        assertEquals(1, pool.connectionsDispatched());
+    }
+
+    @Test
+    void aResumptionRequestedAgainWhileResumingGoesToThePool() throws Exception {
+        var second = new CompletableFuture<Thread>();
+        var holder = new Connection[1];
+        var runs = new ArrayList<String>();
+        holder[0] = connection(() -> {
+            runs.add("resumed");
+            if (runs.size() == 1) { // its next request answered at once, asking to resume again: not kept here
+                resume(holder[0]);
+            } else {
+                second.complete(Thread.currentThread());
+            }
+        });
+        ServerPool.runResuming(holder[0], () -> resume(holder[0]), ServerPoolTest::rethrow);
+        assertNotSame(Thread.currentThread(), second.get(10, TimeUnit.SECONDS));
+        assertEquals(1, pool.connectionsDispatched());
     }
 
     @Test
     void aFailedAnswerStillResumesItsConnectionAndReportsTheFailure() {
-        var errors = new ArrayList<RuntimeException>();
+        var errors = new ArrayList<Throwable>();
         var resumed = new CompletableFuture<Boolean>();
-        ServerPool.runResuming(() -> {
-            pool.execute(connection(() -> resumed.complete(true)));
+        var c = connection(() -> resumed.complete(true));
+        ServerPool.runResuming(c, () -> {
+            resume(c);
             throw new IllegalStateException("write failed");
         }, errors::add);
         assertEquals(true, resumed.getNow(false), "the connection is not stranded");
@@ -90,12 +131,29 @@ class ServerPoolTest {
     }
 
     @Test
-    void nestedAnswersResumeOnceTheOutermostIsDone() {
+    void anErrorIsReportedNotThrownAtTheSelectorOrWriter() {
+        var errors = new ArrayList<Throwable>();
+        var resumed = new CompletableFuture<Boolean>();
+        var c = connection(() -> resumed.complete(true));
+        ServerPool.runResuming(c, () -> {
+            resume(c);
+            throw new StackOverflowError("deep");
+        }, errors::add);
+        assertInstanceOf(StackOverflowError.class, errors.get(0));
+        assertTrue(resumed.getNow(false));
+    }
+
+    @Test
+    void nestedAnswersKeepTheirOwnConnections() {
         var order = new ArrayList<String>();
-        ServerPool.runResuming(() -> {
-            ServerPool.runResuming(() -> pool.execute(connection(() -> order.add("resumed"))), e -> { throw e; });
+        var outer = connection(() -> order.add("outer resumed"));
+        var inner = connection(() -> order.add("inner resumed"));
+        ServerPool.runResuming(outer, () -> {
+            ServerPool.runResuming(inner, () -> resume(inner), ServerPoolTest::rethrow);
+            resume(outer);
             order.add("outer answer written");
-        }, e -> { throw e; });
-        assertEquals(List.of("outer answer written", "resumed"), order);
+        }, ServerPoolTest::rethrow);
+        assertEquals(List.of("inner resumed", "outer answer written", "outer resumed"), order);
+        assertEquals(0, pool.connectionsDispatched());
     }
 }

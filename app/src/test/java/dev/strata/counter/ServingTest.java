@@ -73,12 +73,13 @@ class ServingTest extends WithDatabase {
                 var done = new ArrayList<java.util.concurrent.Future<Integer>>();
                 for (int c = 0; c < clients; c++) {
                     done.add(threads.submit(() -> {
-                        var client = new Client(app.port());
-                        int ok = 0;
-                        for (int i = 0; i < each; i++) {
-                            ok += client.post().status() == 200 ? 1 : 0;
+                        try (var client = new Client(app.port())) {
+                            int ok = 0;
+                            for (int i = 0; i < each; i++) {
+                                ok += client.post().status() == 200 ? 1 : 0;
+                            }
+                            return ok;
                         }
-                        return ok;
                     }));
                 }
                 int ok = 0;
