@@ -7,7 +7,7 @@
 # fixed times; latency counts from the due time). In batched mode it then sweeps fixed rates (1k to 16k req/s)
 # and reports the highest rate held at p99 <= 20 ms with 0 errors, exact. After each measured run the exactness
 # check compares the database's counter with the successful answers and their values. Then a JFR profile of the
-# batched closed model (hot methods), and the HTTP servers compared (Javalin/Jetty vs the JDK's built-in server).
+# batched closed model (hot methods; CPU and wake-ups per thread), and the HTTP servers compared (Javalin/Jetty vs the JDK's built-in server).
 # The load generator and the database share the machine with the service. Results: target/bench/ (and the
 # sweep's PNG plot, drawn with gnuplot, at ../docs/benchmarks-rate-sweep.png).
 set -euo pipefail
@@ -63,6 +63,15 @@ batches() {
     END {print c+0, s+0 h}'
 }
 stop() { kill -TERM "$pid"; wait "$pid" || true; }
+# per thread of the service: "tid cpu-ticks voluntary-context-switches involuntary name"
+thread_stats() {
+  local t
+  for t in /proc/"$pid"/task/*; do
+    awk -v tid="${t##*/}" -v name="$(cat "$t/comm" 2>/dev/null)" 'FNR == NR { sub(/.*\) /, ""); split($0, f, " "); cpu = f[12] + f[13]; next }
+      /^voluntary_ctxt_switches/ { v = $2 } /^nonvoluntary_ctxt_switches/ { nv = $2 }
+      END { print tid, cpu, v, nv, name }' "$t/stat" "$t/status" 2>/dev/null || true
+  done
+}
 # measure <label> <loadgen args...>: one measured run with the exactness check, one JSON line in results.jsonl; also
 # the CPU each part used per answered request (service JVM, PostgreSQL, load generator) and the mean batch size
 measure() {
@@ -126,7 +135,9 @@ echo "== profile: batched, closed model, JFR (recording starts after the warm-up
 start batched
 load closed 64 5 >/dev/null
 jcmd "$pid" JFR.start name=bench settings=profile >/dev/null
+thread_stats >"$work/threads0"
 measure "batched closed (profiled)" closed 64 "$closed_s" >/dev/null
+thread_stats >"$work/threads1"
 jcmd "$pid" JFR.dump name=bench filename="$PWD/$out/batched.jfr" >/dev/null
 stop
 jfr view --width 200 hot-methods "$out/batched.jfr" >"$out/hot-methods.txt" 2>&1 || true
@@ -134,6 +145,23 @@ jfr view --width 200 allocation-by-class "$out/batched.jfr" >"$out/allocation-by
 # where the samples are, by layer (the first non-JDK frame of each stack) and by thread
 jfr print --json --stack-depth 64 --events jdk.ExecutionSample "$out/batched.jfr" >"$work/samples.json"
 python3 bench/profile-layers.py "$work/samples.json" | tee "$out/layers.txt"
+# per thread (numbers in names folded: jetty-N is a selector, the acceptor or a pool thread): how many, CPU and
+# wake-ups (voluntary context switches) a second over the profiled run; a pool thread woken per request shows here
+echo "threads of the service over the profiled run (${closed_s} s): count, CPU seconds, voluntary context switches/s"
+python3 - "$work/threads0" "$work/threads1" "$closed_s" <<'PY' | tee "$out/threads.txt"
+import collections, re, sys
+def load(path):
+    return {f[0]: (f[4], int(f[1]), int(f[2])) for f in (l.split(maxsplit=4) for l in open(path)) if len(f) == 5}
+a, b, secs = load(sys.argv[1]), load(sys.argv[2]), float(sys.argv[3])
+rows = collections.defaultdict(lambda: [0, 0, 0])
+for tid, (name, cpu, vcs) in b.items():
+    c0, v0 = a.get(tid, (name, 0, 0))[1:]
+    if cpu - c0 or vcs - v0:
+        r = rows[re.sub(r"\d+", "N", name.strip())]
+        r[0] += 1; r[1] += cpu - c0; r[2] += vcs - v0
+for name, (n, cpu, vcs) in sorted(rows.items(), key=lambda kv: -kv[1][1])[:8]:
+    print(f"  {name:<24} {n:>4} threads  {cpu / 100:6.2f} s CPU  {vcs / secs:9.0f} wake-ups/s")
+PY
 head -25 "$out/hot-methods.txt"
 
 echo "== server comparison (no database: HTTP path only)"
