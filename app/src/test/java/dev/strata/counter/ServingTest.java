@@ -100,6 +100,73 @@ class ServingTest extends WithDatabase {
         }
     }
 
+    /**
+     * Item 15: HTTP/1.1 pipelining (a TCP load balancer passes it through): requests already buffered when an answer is
+     * written are read and answered in order, on whichever thread resumes the connection (a selector or the writer),
+     * each exactly once. 8 connections each send 25 POSTs in one write.
+     */
+    @Test
+    void pipelinedRequestsAreAnsweredInOrderEachOnce() throws Exception {
+        try (var app = TestDb.startReady(db.env())) {
+            int connections = 8;
+            int each = 25;
+            long before = db.counter();
+            var request = "POST /api/counter HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n";
+            try (var threads = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+                var done = new ArrayList<java.util.concurrent.Future<List<Long>>>();
+                for (int c = 0; c < connections; c++) {
+                    done.add(threads.submit(() -> {
+                        try (var socket = new java.net.Socket("localhost", app.port())) {
+                            socket.setSoTimeout(20_000);
+                            socket.getOutputStream().write(request.repeat(each).getBytes(StandardCharsets.US_ASCII));
+                            socket.getOutputStream().flush();
+                            var in = new java.io.DataInputStream(new java.io.BufferedInputStream(socket.getInputStream()));
+                            var values = new ArrayList<Long>();
+                            for (int i = 0; i < each; i++) {
+                                String status = readLine(in);
+                                assertTrue(status.startsWith("HTTP/1.1 200"), "answer " + i + ": " + status);
+                                int length = -1;
+                                for (String h; !(h = readLine(in)).isEmpty(); ) {
+                                    if (h.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                                        length = Integer.parseInt(h.substring(15).trim());
+                                    }
+                                }
+                                var body = new byte[length];
+                                in.readFully(body);
+                                values.add(Client.JSON.readTree(body).get("counter").asLong());
+                            }
+                            return values;
+                        }
+                    }));
+                }
+                var all = new java.util.TreeSet<Long>();
+                for (var f : done) {
+                    var values = f.get(60, java.util.concurrent.TimeUnit.SECONDS);
+                    assertEquals(each, values.size());
+                    for (int i = 1; i < values.size(); i++) {
+                        assertTrue(values.get(i) > values.get(i - 1), "answered in order: " + values);
+                    }
+                    all.addAll(values);
+                }
+                assertEquals(connections * each, all.size(), "no value twice");
+            }
+            assertEquals(before + connections * each, db.counter(), "each request counted once");
+        }
+    }
+
+    private static String readLine(java.io.DataInputStream in) throws java.io.IOException {
+        var line = new StringBuilder();
+        for (int b; (b = in.read()) != '\n'; ) {
+            if (b < 0) {
+                throw new java.io.EOFException("connection closed after: " + line);
+            }
+            if (b != '\r') {
+                line.append((char) b);
+            }
+        }
+        return line.toString();
+    }
+
     @Test
     void idleConnectionsOutliveTheLoadBalancersKeepAlive() throws Exception {
         try (var app = TestDb.startReady(db.env())) {
