@@ -63,13 +63,13 @@ batches() {
     END {print c+0, s+0 h}'
 }
 stop() { kill -TERM "$pid"; wait "$pid" || true; }
-# per thread of the service: "tid cpu-ticks voluntary-context-switches involuntary name"
+# per thread of the service: "tid cpu-ticks voluntary-context-switches name"
 thread_stats() {
   local t
   for t in /proc/"$pid"/task/*; do
     awk -v tid="${t##*/}" -v name="$(cat "$t/comm" 2>/dev/null)" 'FNR == NR { sub(/.*\) /, ""); split($0, f, " "); cpu = f[12] + f[13]; next }
-      /^voluntary_ctxt_switches/ { v = $2 } /^nonvoluntary_ctxt_switches/ { nv = $2 }
-      END { print tid, cpu, v, nv, name }' "$t/stat" "$t/status" 2>/dev/null || true
+      /^voluntary_ctxt_switches/ { v = $2 }
+      END { print tid, cpu, v, name }' "$t/stat" "$t/status" 2>/dev/null || true
   done
 }
 # measure <label> <loadgen args...>: one measured run with the exactness check, one JSON line in results.jsonl; also
@@ -148,11 +148,11 @@ python3 bench/profile-layers.py "$work/samples.json" | tee "$out/layers.txt"
 # per thread (numbers in names folded: jetty-N is a selector, the acceptor or a pool thread): how many, CPU and
 # wake-ups (voluntary context switches) a second over the profiled run; a pool thread woken per request shows here
 echo "threads of the service over the profiled run (${closed_s} s): count, CPU seconds, voluntary context switches/s"
-python3 - "$work/threads0" "$work/threads1" "$closed_s" <<'PY' | tee "$out/threads.txt"
+python3 - "$work/threads0" "$work/threads1" "$closed_s" "$(getconf CLK_TCK)" <<'PY' | tee "$out/threads.txt"
 import collections, re, sys
 def load(path):
-    return {f[0]: (f[4], int(f[1]), int(f[2])) for f in (l.split(maxsplit=4) for l in open(path)) if len(f) == 5}
-a, b, secs = load(sys.argv[1]), load(sys.argv[2]), float(sys.argv[3])
+    return {f[0]: (f[3], int(f[1]), int(f[2])) for f in (l.split(maxsplit=3) for l in open(path)) if len(f) == 4}
+a, b, secs, hz = load(sys.argv[1]), load(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
 rows = collections.defaultdict(lambda: [0, 0, 0])
 for tid, (name, cpu, vcs) in b.items():
     c0, v0 = a.get(tid, (name, 0, 0))[1:]
@@ -160,7 +160,7 @@ for tid, (name, cpu, vcs) in b.items():
         r = rows[re.sub(r"\d+", "N", name.strip())]
         r[0] += 1; r[1] += cpu - c0; r[2] += vcs - v0
 for name, (n, cpu, vcs) in sorted(rows.items(), key=lambda kv: -kv[1][1])[:8]:
-    print(f"  {name:<24} {n:>4} threads  {cpu / 100:6.2f} s CPU  {vcs / secs:9.0f} wake-ups/s")
+    print(f"  {name:<24} {n:>4} threads  {cpu / hz:6.2f} s CPU  {vcs / secs:9.0f} wake-ups/s")
 PY
 head -25 "$out/hot-methods.txt"
 

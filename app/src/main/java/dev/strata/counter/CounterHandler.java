@@ -5,6 +5,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.http.PreEncodedHttpField;
+import org.eclipse.jetty.io.Connection;
 import org.eclipse.jetty.io.ManagedSelector;
 import org.eclipse.jetty.io.SelectableChannelEndPoint;
 import org.eclipse.jetty.server.Handler;
@@ -94,7 +95,7 @@ final class CounterHandler extends Handler.Wrapper {
         var handling = Thread.currentThread();
         var inCall = new boolean[]{true}; // read only on this thread (checked together with the thread)
         var connection = request.getConnectionMetaData().getConnection();
-        var loop = selectorOf(request);
+        var loop = selectorOf(request, connection);
         try {
             service.increment(Optional.ofNullable(key), blocking, outcome -> {
                 var thread = Thread.currentThread();
@@ -106,7 +107,7 @@ final class CounterHandler extends Handler.Wrapper {
                     // selector, and the connection resumed here too
                     onWriter.increment();
                     ServerPool.runResuming(connection, () -> answer(outcome, key, id, start, response, callback),
-                            t -> LOG.error("unhandled error writing an answer", t));
+                            CounterHandler::answerFailed);
                 } else if (!thread.isVirtual()) {
                     // another platform thread (the stop sequence withdrawing queued requests): written now
                     answer(outcome, key, id, start, response, callback);
@@ -134,9 +135,9 @@ final class CounterHandler extends Handler.Wrapper {
      * a batch's answers submitted together wake each selector about once. The connection then reads its next request
      * on that selector too, not on a pool thread woken for it ({@link ServerPool}).
      */
-    private Executor selectorOf(Request request) {
+    private Executor selectorOf(Request request, Connection connection) {
         var meta = request.getConnectionMetaData();
-        if (meta.getConnection().getEndPoint() instanceof SelectableChannelEndPoint endPoint
+        if (connection.getEndPoint() instanceof SelectableChannelEndPoint endPoint
                 && meta.getConnector() instanceof ServerConnector connector) {
             var found = selectors;
             if (found == null) {
@@ -146,9 +147,8 @@ final class CounterHandler extends Handler.Wrapper {
             for (var selector : found) {
                 var nio = selector.getSelector();
                 if (nio != null && endPoint.getChannel().keyFor(nio) != null) {
-                    var connection = meta.getConnection();
                     return task -> selector.submit(ignored -> ServerPool.runResuming(connection, task,
-                            t -> LOG.error("unhandled error writing an answer", t)));
+                            CounterHandler::answerFailed));
                 }
             }
         }
@@ -156,9 +156,13 @@ final class CounterHandler extends Handler.Wrapper {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.error("unhandled error writing an answer", e);
+                answerFailed(e);
             }
         };
+    }
+
+    private static void answerFailed(Throwable t) {
+        LOG.error("unhandled error writing an answer", t);
     }
 
     /** No body: {@code Content-Length: 0}, or neither a length nor chunked encoding. */
