@@ -7,7 +7,8 @@
 # fixed times; latency counts from the due time). In batched mode it then sweeps fixed rates (1k to 16k req/s)
 # and reports the highest rate held at p99 <= 20 ms with 0 errors, exact. After each measured run the exactness
 # check compares the database's counter with the successful answers and their values. Then a JFR profile of the
-# batched closed model (hot methods; CPU and wake-ups per thread), and the HTTP servers compared (Javalin/Jetty vs the JDK's built-in server).
+# batched closed model (hot methods; CPU and wake-ups per thread), the machine's latency floor at 1,000 req/s (a fixed
+# answer from nginx, if installed) and the HTTP servers compared (Javalin/Jetty vs the JDK's built-in server).
 # The load generator and the database share the machine with the service. Results: target/bench/ (and the
 # sweep's PNG plot, drawn with gnuplot, at ../docs/benchmarks-rate-sweep.png).
 set -euo pipefail
@@ -131,6 +132,38 @@ for mode in batched naive nodb; do
   stop
 done
 
+# the floor: what the same generator measures at 1,000 req/s against a server that does nothing, a fixed answer from
+# nginx (C, one worker, no Java on the server side): the latency the machine, its kernel and the generator add to
+# any service in this run, against which the 2 ms p99 goal is read
+if command -v nginx >/dev/null 2>&1; then
+  echo "== floor: nginx, fixed answer"
+  mkdir -p "$work/nginx"
+  cat >"$work/nginx/nginx.conf" <<EOF
+worker_processes 1;
+daemon off;
+error_log $work/nginx/error.log;
+pid $work/nginx/nginx.pid;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 100000000;
+  keepalive_timeout 700s;
+  server {
+    listen $port backlog=4096;
+    location / { default_type application/json; return 200 '{"counter":1,"timestamp":0}'; }
+  }
+}
+EOF
+  nginx -p "$work/nginx" -c "$work/nginx/nginx.conf" &
+  pid=$!; sleep 1
+  load closed 64 5 >/dev/null
+  load open 1000 "$open_s" 200 | python3 -c 'import json, sys; r = json.load(sys.stdin); r["label"] = "floor open1000"; print(json.dumps(r))' \
+    | tee -a "$out/results.jsonl"
+  kill "$pid"; wait "$pid" 2>/dev/null || true
+else
+  echo "nginx not installed (Debian: nginx-light): the machine's latency floor is not measured" >&2
+fi
+
 echo "== profile: batched, closed model, JFR (recording starts after the warm-up)"
 start batched
 load closed 64 5 >/dev/null
@@ -188,6 +221,10 @@ print(f"batched closed {b['throughput']:.0f} req/s = {b['throughput']/n['through
       f" {100*b['throughput']/z['throughput']:.0f} % of nodb ({z['throughput']:.0f})")
 print(f"batched open 1000 req/s: p99 {o['p99_ms']} ms, errors {o['errors']}, exact {o['exact']}; the commit itself:"
       f" p50 <= {o.get('commit_p50_ms')} ms, p99 <= {o.get('commit_p99_ms')} ms (histogram bounds)")
+f = rs.get("floor open1000")
+if f:
+    print(f"floor (nginx, fixed answer) open 1000 req/s: p50 {f['p50_ms']} ms, p99 {f['p99_ms']} ms, errors {f['errors']};"
+          f" nodb p99 {rs['nodb open1000']['p99_ms']} ms")
 for m in ("batched", "naive", "nodb"):
     r = rs[f"{m} closed"]
     c = r.get("cpu_us_per_request", {})
