@@ -152,13 +152,7 @@ final class CounterHandler extends Handler.Wrapper {
                 }
             }
         }
-        return task -> {
-            try {
-                task.run();
-            } catch (RuntimeException e) {
-                answerFailed(e);
-            }
-        };
+        return task -> ServerPool.run(task, CounterHandler::answerFailed);
     }
 
     private static void answerFailed(Throwable t) {

@@ -83,7 +83,8 @@ final class ServerPool extends QueuedThreadPool {
         }
     }
 
-    private static void run(Runnable task, Consumer<Throwable> onError) {
+    /** Runs {@code task}; whatever it throws, an Error too, goes to {@code onError}. */
+    static void run(Runnable task, Consumer<Throwable> onError) {
         try {
             task.run();
         } catch (Throwable t) { // an Error too: logged, and the caller (a selector, the writer) goes on
